@@ -1,0 +1,3 @@
+from repairbook.cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""Workbook commands: init, passphrase, add, edit, list, show, kinds, backup, restore, check, demo."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from repairbook.cli.common import State, UserError, echo_json, get_passphrase, parse_json, pass_ctx
+from repairbook.entries import KINDS, kinds_schema, make_entry
+from repairbook.store import (
+    Workbook,
+    check_workbook,
+    entry_to_json,
+    list_backups,
+    restore,
+)
+
+
+def _unlock(wb: Workbook, name: str) -> str:
+    name = wb.partner(name)
+    if not wb.has_passphrase(name):
+        return name
+    wb.unlock(name, get_passphrase(name))
+    return name
+
+
+@click.command()
+@click.option("--partner", "partners", multiple=True, required=True, help="A partner's name (twice).")
+@pass_ctx
+def init(state: State, partners: tuple[str, ...]) -> None:
+    """Create a new workbook for two partners."""
+    wb = Workbook.create(state.path, list(partners))
+    click.echo(f"Created a workbook for {' and '.join(wb.partners)} at {wb.folder}")
+    wb.close()
+
+
+@click.command()
+@click.option("--partner", required=True, help="Whose passphrase to set.")
+@pass_ctx
+def passphrase(state: State, partner: str) -> None:
+    """Set a partner's passphrase for private entries (from a prompt or REPAIRBOOK_PASSPHRASE).
+
+    A forgotten passphrase cannot be recovered: private entries stay locked without it."""
+    with state.open() as wb:
+        name = wb.partner(partner)
+        wb.set_passphrase(name, get_passphrase(name, confirm=True))
+        click.echo(f"{name}'s passphrase is set. Private entries can now be kept.")
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)), metavar="KIND")
+@click.option("--author", required=True, help="The partner writing the entry.")
+@click.option("--json", "json_text", required=True, help="The entry's fields as a JSON object.")
+@click.option("--private", is_flag=True, help="Keep it private (needs the author's passphrase).")
+@pass_ctx
+def add(state: State, kind: str, author: str, json_text: str, private: bool) -> None:
+    """Add an entry of KIND and print its id."""
+    data = parse_json(json_text)
+    with state.open() as wb:
+        name = wb.partner(author)
+        entry = make_entry(kind, data, author=name, visibility="private" if private else None)
+        if entry.visibility == "private":
+            _unlock(wb, name)
+        click.echo(wb.add(entry))
+
+
+@click.command()
+@click.argument("entry_id")
+@click.option("--author", required=True, help="The partner making the change.")
+@click.option("--json", "json_text", required=True, help="The fields to change, as JSON.")
+@pass_ctx
+def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
+    """Save a new version of an entry (earlier versions stay in its history)."""
+    changes = parse_json(json_text)
+    if not isinstance(changes, dict):
+        raise UserError("The changes need to be a JSON object.")
+    with state.open() as wb:
+        name = _unlock(wb, author)
+        entry = wb.update(entry_id, changes, by=name)
+        click.echo(entry.id)
+
+
+@click.command("list")
+@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)), metavar="[KIND]")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--partner", default=None, help="Also show this partner's private entries.")
+@pass_ctx
+def list_(state: State, kind: str | None, as_json: bool, partner: str | None) -> None:
+    """List entries (shared ones; add --partner for that partner's private ones too)."""
+    with state.open() as wb:
+        viewer = _unlock(wb, partner) if partner else None
+        items = wb.list(kind, viewer=viewer)
+        if as_json:
+            echo_json([entry_to_json(e) for e in items])
+            return
+        if not items:
+            click.echo("No entries yet.")
+        for e in items:
+            lock = " (private)" if e.visibility == "private" else ""
+            click.echo(f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {e.author}{lock}: {e.summary()[:60]}")
+
+
+@click.command()
+@click.argument("entry_id")
+@click.option("--partner", default=None, help="Needed to show that partner's private entry.")
+@click.option("--history", is_flag=True, help="Show every version.")
+@pass_ctx
+def show(state: State, entry_id: str, partner: str | None, history: bool) -> None:
+    """Print one entry as JSON."""
+    with state.open() as wb:
+        viewer = _unlock(wb, partner) if partner else None
+        if history:
+            echo_json([entry_to_json(e) for e in wb.history(entry_id, viewer=viewer)])
+        else:
+            echo_json(entry_to_json(wb.get(entry_id, viewer=viewer)))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print {kind: JSON Schema}.")
+def kinds(as_json: bool) -> None:
+    """Every kind of entry with its fields and ranges."""
+    schemas = kinds_schema()
+    if as_json:
+        echo_json(schemas)
+        return
+    for kind, schema in schemas.items():
+        private = " (always private)" if schema.get("x-private-only") else ""
+        click.echo(f"{kind}{private}")
+        envelope = {"id", "author", "created", "updated", "visibility", "schema_version"}
+        required = set(schema.get("required", []))
+        for name, prop in schema["properties"].items():
+            if name in envelope:
+                continue
+            rng = ""
+            lo, hi = _bounds(prop)
+            if lo is not None or hi is not None:
+                rng = f" [{'' if lo is None else lo}..{'' if hi is None else hi}]"
+            req = "" if name in required else " (optional)"
+            click.echo(f"  {name}: {_type(prop)}{rng}{req}  {prop.get('title', '')}")
+
+
+def _bounds(prop: dict) -> tuple[object, object]:
+    for p in [prop, *prop.get("anyOf", [])]:
+        if "minimum" in p or "maximum" in p:
+            return p.get("minimum"), p.get("maximum")
+    return None, None
+
+
+def _type(prop: dict) -> str:
+    if "enum" in prop:
+        return "|".join(map(str, prop["enum"]))
+    if "anyOf" in prop:
+        return " or ".join(_type(p) for p in prop["anyOf"])
+    t = prop.get("type", "object")
+    fmt = prop.get("format")
+    return f"{t} ({fmt})" if fmt else str(t)
+
+
+@click.command()
+@click.option("--keep", default=10, show_default=True, help="How many backups to keep.")
+@click.option("--list", "list_only", is_flag=True, help="List the backups instead.")
+@pass_ctx
+def backup(state: State, keep: int, list_only: bool) -> None:
+    """Copy the workbook into its backups/ folder (keeps the newest --keep)."""
+    if list_only:
+        for p in list_backups(state.path):
+            click.echo(p.name)
+        return
+    with state.open() as wb:
+        click.echo(wb.backup(keep=keep))
+
+
+@click.command("restore")
+@click.argument("backup_name", required=False)
+@pass_ctx
+def restore_(state: State, backup_name: str | None) -> None:
+    """Bring back a backup (the newest if none is named). The current file is kept aside."""
+    source = restore(state.path, backup_name)
+    click.echo(f"Restored {source.name}. The file it replaced was kept beside it.")
+
+
+@click.command()
+@click.option("--partner", "partners", multiple=True, help="Also test this partner's passphrase.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
+    """Check the workbook: integrity, format version, counts; exits 1 on any fault."""
+    phrases = {p: get_passphrase(p) for p in partners}
+    report = check_workbook(state.path, phrases)
+    if as_json:
+        echo_json(
+            {
+                "ok": report.ok,
+                "schema_version": report.schema_version,
+                "integrity": report.integrity,
+                "partners": report.partners,
+                "counts": report.counts,
+                "passphrase_ok": report.passphrase_ok,
+                "problems": report.problems,
+            }
+        )
+    else:
+        click.echo(f"Workbook: {state.path}")
+        click.echo(f"Integrity: {report.integrity}")
+        click.echo(f"Format version: {report.schema_version}")
+        if report.partners:
+            click.echo(f"Partners: {' and '.join(report.partners)}")
+        for kind, n in report.counts.items():
+            click.echo(f"  {kind}: {n}")
+        for name, ok in report.passphrase_ok.items():
+            click.echo(f"Passphrase for {name}: {'opens every private entry' if ok else 'does not work'}")
+        for p in report.problems:
+            click.echo(f"Problem: {p}", err=True)
+        click.echo("All good." if report.ok else "The workbook has a problem (see above).")
+    if not report.ok:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--days", default=120, show_default=True, help="How many days of history.")
+@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same couple).")
+@click.option("--force", is_flag=True, help="Replace an existing demo workbook.")
+@pass_ctx
+def demo(state: State, days: int, seed: int, force: bool) -> None:
+    """Make a demo workbook: a made-up couple using every kind of entry."""
+    from repairbook.demo import DEMO_PASSPHRASES, make_demo
+
+    if days < 1 or days > 3650:
+        raise UserError("--days is between 1 and 3650.")
+    wb = make_demo(state.path, days=days, seed=seed, force=force)
+    counts = wb.counts()
+    click.echo(f"Demo workbook for {' and '.join(wb.partners)} at {wb.folder}")
+    click.echo(f"{sum(counts.values())} entries over {days} days, {len(counts)} kinds.")
+    phrases = ", ".join(f"{k}: {v}" for k, v in DEMO_PASSPHRASES.items())
+    click.echo(f"Demo passphrases (made up, for trying the private pages): {phrases}")
+    wb.close()
+
+
+def register(group: click.Group) -> None:
+    for cmd in (init, passphrase, add, edit, list_, show, kinds, backup, restore_, check, demo):
+        group.add_command(cmd)
