@@ -344,13 +344,13 @@ class Promise(Entry):
 
     _aware_due = field_validator("due", "resolved_at")(classmethod(lambda cls, v: _aware(v)))
 
-    @field_validator("due")
-    @classmethod
-    def _due_not_past(cls, v: datetime, info: ValidationInfo) -> datetime:
-        if _is_new(info) and (info.data.get("status", "open") == "open"):
-            if v < _now(info) - timedelta(minutes=5):
-                raise ValueError(messages.DUE_IN_FUTURE)
-        return v
+    @model_validator(mode="after")
+    def _due_not_past(self, info: ValidationInfo) -> Promise:
+        # a model validator: `status` is declared after `due`, so a field validator on
+        # `due` would never see it and would refuse a kept promise recorded afterwards
+        if _is_new(info) and self.status == "open" and self.due < _now(info) - timedelta(minutes=5):
+            raise ValueError(messages.DUE_IN_FUTURE)
+        return self
 
     @model_validator(mode="after")
     def _late_minutes(self) -> Promise:
@@ -614,19 +614,25 @@ class Consent(Entry):
     on: date = Field(default_factory=lambda: utcnow().date(), title="Date")
 
 
+#: a clock time of day, 00:00 to 23:59
+ClockTime = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
 class Settings(Entry):
     """Couple-level settings: rhythm times, session plan choices."""
 
     kind: ClassVar[str] = "settings"
-    checkin_time: str = Field(default="20:00", title="Daily check-in time", pattern=r"^\d\d:\d\d$")
+    checkin_time: str = Field(default="20:00", title="Daily check-in time", pattern=ClockTime)
     repair_checkin_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(
         default="sun", title="Weekly repair check-in day"
     )
-    repair_checkin_time: str = Field(default="19:00", title="Repair check-in time", pattern=r"^\d\d:\d\d$")
+    repair_checkin_time: str = Field(
+        default="19:00", title="Repair check-in time", pattern=ClockTime
+    )
     fun_date_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(
         default="fri", title="Weekly fun date day"
     )
-    fun_date_time: str = Field(default="19:30", title="Fun date time", pattern=r"^\d\d:\d\d$")
+    fun_date_time: str = Field(default="19:30", title="Fun date time", pattern=ClockTime)
     timezone: str = Field(default="UTC", title="Time zone", max_length=64)
 
 

@@ -1,0 +1,64 @@
+"""Small shared fixtures: a fresh two-partner workbook and a check-in maker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from repairbook.entries import Entry, make_entry
+from repairbook.store import Workbook
+
+#: A low Scrypt cost keeps unlocking fast in tests (the real default is 2**15).
+TEST_SCRYPT_N = 2**10
+PASSPHRASES = {"Alex": "alex test passphrase", "Sam": "sam test passphrase"}
+
+
+def checkin_data(**overrides: Any) -> dict[str, Any]:
+    """The fields of a valid daily check-in; override any of them."""
+    data: dict[str, Any] = {
+        "day": date(2024, 3, 14).isoformat(),
+        "trust": 6,
+        "safety": 7,
+        "connection": 5,
+        "honest": True,
+        "affection": 2,
+        "same_argument": False,
+        "urge_to_check": 3,
+        "note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_checkin(author: str = "Alex", *, private: bool = False, **fields: Any) -> Entry:
+    """A validated check-in entry ready for ``Workbook.add``."""
+    return make_entry(
+        "checkin",
+        checkin_data(**fields),
+        author=author,
+        visibility="private" if private else None,
+    )
+
+
+@pytest.fixture
+def workbook_path(tmp_path: Path) -> Path:
+    """A workbook folder for Alex and Sam, both with passphrases; closed again."""
+    folder = tmp_path / "wb"
+    Workbook.create(
+        folder, ["Alex", "Sam"], passphrases=PASSPHRASES, scrypt_n=TEST_SCRYPT_N
+    ).close()
+    return folder
+
+
+@pytest.fixture
+def workbook(workbook_path: Path) -> Iterator[Workbook]:
+    """An open workbook for Alex and Sam; both partners are unlocked."""
+    wb = Workbook.open(workbook_path)
+    for name, phrase in PASSPHRASES.items():
+        wb.unlock(name, phrase)
+    yield wb
+    wb.close()
