@@ -110,6 +110,10 @@ PASSPHRASE_SHORT = "A passphrase has at least 8 characters. A few words you can 
 PASSPHRASE_SET = "{name} already has a passphrase. It cannot be changed without the current one."
 NOT_FOUND = "There is no entry with id {id} that you can see."
 NOT_YOURS = "Only {name} can change this entry."
+VISIBILITY_FIXED = (
+    "An entry keeps the privacy it was saved with, so its earlier versions stay as private "
+    "as they were. To share something, save it as a new shared entry."
+)
 NO_BACKUP = "There is no backup called {name}. `repairbook backup --list` shows them."
 BAD_JSON = "That is not valid JSON ({detail}). Example: '{{\"trust\": 7}}'."
 

@@ -14,6 +14,7 @@ before they reach SQLite, so no plaintext of theirs is ever written to the folde
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import os
@@ -32,7 +33,17 @@ from repairbook.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DB_NAME = "workbook.sqlite"
 APP_ID = "repairbook"
+#: How long a save waits for another process's save before saying the workbook is busy.
+#: ``REPAIRBOOK_BUSY_TIMEOUT_MS`` overrides it (read when a workbook is opened).
 BUSY_TIMEOUT_MS = 5000
+ENV_BUSY_TIMEOUT = "REPAIRBOOK_BUSY_TIMEOUT_MS"
+
+
+def _busy_timeout_ms() -> int:
+    try:
+        return max(0, int(os.environ.get(ENV_BUSY_TIMEOUT, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 class StoreError(Exception):
@@ -117,14 +128,20 @@ class Workbook:
 
     # -- opening ---------------------------------------------------------------------
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    def _connect(path: Path, *, configure: bool = True) -> sqlite3.Connection:
+        ms = _busy_timeout_ms()
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=ms / 1000)
+        db.execute(f"PRAGMA busy_timeout={ms}")
+        if configure:
+            Workbook._configure(db)
+        return db
+
+    @staticmethod
+    def _configure(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA secure_delete=ON")
-        return db
 
     @classmethod
     def create(
@@ -151,7 +168,9 @@ class Workbook:
             (folder / "exports").mkdir(exist_ok=True)
             db = cls._connect(folder / DB_NAME)
         except OSError as err:
-            raise StoreError(f"The workbook folder {folder} could not be made: {err.strerror}.") from None
+            raise StoreError(
+                f"The workbook folder {folder} could not be made: {err.strerror}."
+            ) from None
         except sqlite3.Error as err:
             raise _translate(err, folder / DB_NAME) from None
         wb = cls(folder, db)
@@ -181,23 +200,33 @@ class Workbook:
             if folder.exists() and any(folder.iterdir()) if folder.is_dir() else folder.exists():
                 raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder))
             raise NotAWorkbook(messages.NO_WORKBOOK_YET.format(path=folder))
+        # Look before touching: the file is only switched to WAL (a change on disk) once
+        # it is known to be a workbook this code can read.
+        db: sqlite3.Connection | None = None
         try:
-            db = cls._connect(path)
+            db = cls._connect(path, configure=False)
             row = db.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-        except sqlite3.OperationalError as err:
+        except sqlite3.DatabaseError as err:
+            if db is not None:
+                db.close()
             if "no such table" in str(err).lower():
                 raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder)) from None
-            raise _translate(err, path) from None
-        except sqlite3.DatabaseError as err:
             raise _translate(err, path) from None
         if not row or row[0] != APP_ID:
             db.close()
             raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder))
         wb = cls(folder, db)
-        found = wb.schema_version()
-        if found > SCHEMA_VERSION:
+        try:
+            found = wb.schema_version()
+            if found > SCHEMA_VERSION:
+                raise WorkbookTooNew(messages.TOO_NEW.format(found=found, known=SCHEMA_VERSION))
+            cls._configure(db)
+        except sqlite3.Error as err:
             db.close()
-            raise WorkbookTooNew(messages.TOO_NEW.format(found=found, known=SCHEMA_VERSION))
+            raise _translate(err, path) from None
+        except BaseException:
+            db.close()
+            raise
         if migrate and found < SCHEMA_VERSION:
             wb._migrate()
         for sub in ("backups", "exports"):
@@ -259,9 +288,7 @@ class Workbook:
                 if name in done:
                     continue
                 fn(self.db)
-                cur.execute(
-                    "INSERT INTO migrations VALUES (?, ?)", (name, _iso(datetime.now(UTC)))
-                )
+                cur.execute("INSERT INTO migrations VALUES (?, ?)", (name, _iso(datetime.now(UTC))))
             cur.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -275,6 +302,30 @@ class Workbook:
             return len(self._read("SELECT name FROM migrations"))
         except StoreError:
             return 1
+
+    # -- meta -----------------------------------------------------------------------------
+    #: keys the store itself manages; :meth:`set_meta` refuses them
+    RESERVED_META = frozenset({"app", "created", "schema_version"})
+
+    def get_meta(self, key: str) -> str | None:
+        """A small per-workbook setting kept in the ``meta`` table (None when unset)."""
+        rows = self._read("SELECT value FROM meta WHERE key=?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str, *, only_if_unset: bool = False) -> str:
+        """Store ``value`` under ``key`` durably and return the stored value.
+
+        With ``only_if_unset`` an existing value is kept and returned (first writer wins,
+        also across processes)."""
+        if key in self.RESERVED_META or not key or not isinstance(value, str):
+            raise StoreError(f"The workbook setting {key!r} cannot be changed this way.")
+        with self._write() as cur:
+            if only_if_unset:
+                cur.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, value))
+                (stored,) = cur.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+                return str(stored)
+            cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        return value
 
     # -- partners & passphrases ---------------------------------------------------------
     @property
@@ -317,9 +368,7 @@ class Workbook:
 
     def unlock(self, name: str, passphrase: str) -> None:
         name = self.partner(name)
-        rows = self._read(
-            "SELECT salt, scrypt_n, check_value FROM partners WHERE name=?", (name,)
-        )
+        rows = self._read("SELECT salt, scrypt_n, check_value FROM partners WHERE name=?", (name,))
         salt, n, check = rows[0]
         if not check:
             raise PassphraseError(messages.NO_PASSPHRASE.format(name=name))
@@ -393,8 +442,13 @@ class Workbook:
         """Save a new version of an entry; earlier versions stay readable in history."""
         by = self.partner(by)
         current = self.get(entry_id, viewer=by)
-        if current.author != by and (current.visibility == "private" or not _shared_edit(current, changes)):
+        if current.author != by and (
+            current.visibility == "private" or not _shared_edit(current, changes)
+        ):
             raise StoreError(messages.NOT_YOURS.format(name=current.author))
+        if changes.get("visibility", current.visibility) != current.visibility:
+            # history keeps every version sealed (or not) as it was first written
+            raise StoreError(messages.VISIBILITY_FIXED)
         revised = revise_entry(current, dict(changes))
         body = self._body(revised)
         with self._write() as cur:
@@ -475,7 +529,7 @@ class Workbook:
             args.append(kind)
         return int(self._read(sql, args)[0][0])
 
-    def history(self, entry_id: str, *, viewer: str | None = None) -> list[Entry]:
+    def history(self, entry_id: str, *, viewer: str | None = None) -> builtins.list[Entry]:
         current = self.get(entry_id, viewer=viewer)  # raises if not visible
         rows = self._read(
             "SELECT body FROM entry_versions WHERE id=? ORDER BY version", (entry_id,)
@@ -497,7 +551,9 @@ class Workbook:
             for k, n in self._read("SELECT kind, COUNT(*) FROM entries GROUP BY kind ORDER BY kind")
         }
 
-    def latest(self, kind: str, *, viewer: str | None = None, author: str | None = None) -> Entry | None:
+    def latest(
+        self, kind: str, *, viewer: str | None = None, author: str | None = None
+    ) -> Entry | None:
         items = self.list(kind, viewer=viewer, author=author)
         return max(items, key=lambda e: e.updated) if items else None
 
@@ -524,12 +580,14 @@ class Workbook:
             raise _translate(err, self.path) from None
         except OSError as err:
             tmp.unlink(missing_ok=True)
-            raise DiskFull(messages.DISK_FULL) if err.errno == 28 else StoreError(str(err)) from None
+            raise (
+                DiskFull(messages.DISK_FULL) if err.errno == 28 else StoreError(str(err))
+            ) from None
         for old in self.list_backups()[:-keep] if keep > 0 else []:
             old.unlink(missing_ok=True)
         return target
 
-    def list_backups(self) -> list[Path]:
+    def list_backups(self) -> builtins.list[Path]:
         return list_backups(self.folder)
 
     def check(self, passphrases: dict[str, str] | None = None) -> CheckReport:
@@ -608,16 +666,16 @@ def check_workbook(
         if wb is None:
             wb = Workbook.open(folder, migrate=False)
     except StoreError as err:
-        return CheckReport(ok=False, schema_version=None, integrity="unreadable", problems=[str(err)])
+        return CheckReport(
+            ok=False, schema_version=None, integrity="unreadable", problems=[str(err)]
+        )
     report = CheckReport(ok=True, schema_version=None, integrity="")
     try:
         rows = wb._read("PRAGMA integrity_check")
         report.integrity = "; ".join(str(r[0]) for r in rows)
         if report.integrity != "ok":
             report.ok = False
-            report.problems.append(
-                messages.CORRUPT.format(path=wb.path, backups=wb.backups_dir)
-            )
+            report.problems.append(messages.CORRUPT.format(path=wb.path, backups=wb.backups_dir))
         report.schema_version = wb.schema_version()
         if report.schema_version < SCHEMA_VERSION:
             report.problems.append(
