@@ -50,7 +50,8 @@ class EntryError(ValueError):
 
 
 Rating = Annotated[int, Field(ge=0, le=10)]
-Minutes = Annotated[int, Field(ge=0, le=60 * 24 * 30)]
+MAX_MINUTES = 60 * 24 * 30
+Minutes = Annotated[int, Field(ge=0, le=MAX_MINUTES)]
 ShortText = Annotated[str, Field(max_length=2_000)]
 LongText = Annotated[str, Field(max_length=2_000_000)]
 
@@ -359,7 +360,8 @@ class Promise(Entry):
                 if self.resolved_at is None:
                     raise ValueError(messages.KEPT_LATE_NEEDS_MINUTES)
                 delta = (self.resolved_at - self.due).total_seconds() / 60
-                self.minutes_late = max(1, round(delta))
+                # kept within the field's own range, or the entry could not be read back
+                self.minutes_late = min(max(1, round(delta)), MAX_MINUTES)
         elif self.minutes_late not in (None, 0):
             raise ValueError(messages.MINUTES_LATE_ONLY_FOR_LATE)
         return self
