@@ -1,0 +1,209 @@
+"""Phrases used across the whole app: the shell, Today, Private, Progress and Help.
+
+Placeholders: ``TODAY_GREETING``, ``WELCOME_BACK``, ``PARTNER_SWITCHED`` and ``CHECKIN_FOR`` take
+``{name}``; the safety section of ``HELP_SECTIONS`` and ``HELP_EMERGENCY`` take
+``{emergency}`` (the emergency number from the workbook's resources; use
+``HELP_EMERGENCY_UNSET`` in its place when none is set).
+"""
+
+from __future__ import annotations
+
+from repairbook.content.model import FieldText
+
+# -- the app ---------------------------------------------------------------------------------
+APP_TITLE = "repairbook"
+APP_TAGLINE = "A workbook for rebuilding trust, one day at a time."
+
+# -- navigation ------------------------------------------------------------------------------
+NAV_TODAY = "Today"
+NAV_JOURNEY = "Journey"
+NAV_PROGRESS = "Progress"
+NAV_PRIVATE = "Private"
+NAV_HELP = "Help"
+NAV = (NAV_TODAY, NAV_JOURNEY, NAV_PROGRESS, NAV_PRIVATE, NAV_HELP)
+NEXT_STEP = "Next step"
+BACK = "Back"
+
+# -- who is using the page -------------------------------------------------------------------
+PARTNER_SWITCH_LABEL = "Who is using the page now?"
+PARTNER_SWITCHED = "The page is now set for {name}. Private pages are locked again."
+
+# -- private marks ---------------------------------------------------------------------------
+LOCK = "🔒"
+PRIVATE_WORDS = "Only you can see this."
+PRIVATE_MARK = f"{LOCK} {PRIVATE_WORDS}"
+VISIBILITY_LABEL = "Who can see this"
+VISIBILITY_SHARED = "Both of us"
+VISIBILITY_PRIVATE = f"{LOCK} Only me"
+SHARED_MARK = "Both of you can see this."
+
+# -- saving ----------------------------------------------------------------------------------
+SAVED = "Saved."
+SAVING = "Saving …"
+SAVE_FAILED = "This was not saved. Your words are still here. Try again in a moment."
+FIX_FIELDS = "A few things need a look before this can be saved. The notes sit next to each field."
+FRIENDLY_ERROR = (
+    "Something went wrong on our side. Your words are still in the field, and nothing was "
+    "lost. Try again in a moment."
+)
+CANCEL = "Cancel"
+EDIT = "Change"
+
+# -- unlocking private pages -----------------------------------------------------------------
+UNLOCK_TITLE = "Open your private pages"
+UNLOCK_HELP = (
+    "Enter your passphrase to see your private entries. They lock again when the page "
+    "switches to your partner."
+)
+UNLOCK_LABEL = "Your passphrase"
+UNLOCK_BUTTON = "Unlock"
+LOCK_BUTTON = "Lock my private pages"
+LOCKED_NOTE = f"{LOCK} Your private pages are locked."
+UNLOCKED_NOTE = f"{LOCK} Your private pages are open. Only you can see them."
+WRONG_PASSPHRASE_PAGE = "That passphrase does not open these pages. Check it and try again."
+NO_PASSPHRASE_PAGE = (
+    "You have no passphrase yet, so private entries cannot be kept. Set one below to "
+    "start, and keep it somewhere safe."
+)
+
+SET_PASSPHRASE_TITLE = "Set your passphrase"
+SET_PASSPHRASE_LABEL = "New passphrase"
+SET_PASSPHRASE_CONFIRM = "Type it once more"
+SET_PASSPHRASE_HELP = "At least 8 characters. A few words you can remember work well."
+SET_PASSPHRASE_WARNING = (
+    "A forgotten passphrase cannot be recovered, by anyone. Your private entries would stay "
+    "locked for good."
+)
+SET_PASSPHRASE_MISMATCH = "The two passphrases do not match. Type them again."
+SET_PASSPHRASE_BUTTON = "Set my passphrase"
+SET_PASSPHRASE_DONE = "Your passphrase is set, and your private pages are open."
+
+# -- Today -----------------------------------------------------------------------------------
+TODAY_TITLE = "Today"
+TODAY_GREETING = "Hello, {name}."
+WELCOME_BACK = "Welcome back, {name}. Start wherever feels right; there is nothing to make up."
+CHECKIN_TITLE = "Today's check-in"
+CHECKIN_FOR = "Check-in for {name}"
+CHECKIN_INTRO = "Under a minute. Move each slider to where today is, then save."
+CHECKIN_FIELDS: dict[str, FieldText] = {
+    "day": FieldText(label="Day"),
+    "trust": FieldText(
+        label="Trust",
+        help="How much you trust your partner today.",
+        low="0 = not at all",
+        high="10 = completely",
+    ),
+    "safety": FieldText(
+        label="Felt safety",
+        help="How safe you feel with your partner today.",
+        low="0 = not safe at all",
+        high="10 = completely safe",
+    ),
+    "connection": FieldText(
+        label="Connection",
+        help="How close you feel today.",
+        low="0 = far apart",
+        high="10 = very close",
+    ),
+    "honest": FieldText(
+        label="Honest with each other today",
+        help="Did you share something openly today, however small?",
+    ),
+    "affection": FieldText(
+        label="Moments of affection",
+        help="A hug, a kind word, a hand held. A rough count is fine.",
+    ),
+    "same_argument": FieldText(label="Argued again about the same thing"),
+    "urge_to_check": FieldText(
+        label="Urge to check up on your partner",
+        low="0 = no urge",
+        high="10 = a very strong urge",
+    ),
+    "note": FieldText(
+        label="A note (optional)",
+        placeholder="Anything you would like to remember about today.",
+    ),
+}
+NOTE_PRIVATE = f"{LOCK} Keep this note private"
+CHECKIN_SAVE = "Save my check-in"
+CHECKIN_SAVED = "Your check-in for today is saved."
+CHECKIN_UPDATED = "Today's check-in is updated. You can change it again until the day is over."
+CHECKIN_EDIT = "Change today's check-in"
+DUE_TODAY_TITLE = "Due today"
+NOTHING_DUE = "Nothing is due today."
+PROMPT_TITLE = "What does trust look like today?"
+PROMPT_HELP = "A question to carry through the day. You might talk about it this evening."
+
+# -- Journey ---------------------------------------------------------------------------------
+JOURNEY_TITLE = "Your journey"
+JOURNEY_INTRO = (
+    "Sixteen steps, each a small practice. You can go in order or start where you are. "
+    "There is no rush, and you can return to any step."
+)
+JOURNEY_DONE_MARK = "Visited"
+
+# -- Private ---------------------------------------------------------------------------------
+PRIVATE_TITLE = "Private"
+PRIVATE_INTRO = (
+    f"{LOCK} Only you can see this page. Your safety check, your journal, your forgiveness "
+    "reflections and your private notes are kept here, locked with your passphrase."
+)
+PRIVATE_EMPTY = "Your private entries appear here. Nothing is here yet."
+
+# -- Progress --------------------------------------------------------------------------------
+PROGRESS_TITLE = "Progress"
+PROGRESS_INTRO = (
+    "How things are moving, from what you have both noted. Lines go up and down; the "
+    "direction over weeks says more than any single day."
+)
+PROGRESS_EMPTY = (
+    "Your progress appears here after a few days of check-ins. Start with today's check-in."
+)
+TIMELINE_TITLE = "Where you are on the usual path"
+TIMELINE_WEEKS = "Small changes often show within the first weeks."
+TIMELINE_MONTHS = "Bigger shifts tend to take a few months."
+TIMELINE_YEAR = "Steadiness often settles in over six to twelve months."
+TIMELINE_NOTE = "This is a usual path, not a deadline. Every couple moves at its own pace."
+
+# -- Help ------------------------------------------------------------------------------------
+HELP_TITLE = "Help"
+HELP_EMERGENCY = "If you or someone else is in danger right now, call {emergency}."
+HELP_EMERGENCY_UNSET = "your local emergency number"
+HELP_SECTIONS: list[tuple[str, str]] = [
+    (
+        "What this is",
+        "repairbook is a workbook for two partners rebuilding trust after it was broken. It "
+        "guides you through small practices and keeps an honest record of how things go. "
+        "It is not therapy, and it does not replace a professional.",
+    ),
+    (
+        "How privacy works",
+        "Shared entries are seen by both of you. Private entries, marked with 🔒, are seen "
+        "only by the partner who wrote them, and are locked with that partner's passphrase. "
+        "A forgotten passphrase cannot be recovered, by anyone, so its private entries stay "
+        "locked. Everything stays in a folder on this computer; nothing is sent anywhere.",
+    ),
+    (
+        "Using the keyboard",
+        "Tab moves to the next field and Shift+Tab moves back. Arrow keys move a slider. "
+        "Space ticks a box. Enter presses the button in focus.",
+    ),
+    (
+        "When to get outside help",
+        "If your talks keep spiralling, if the hurt involves betrayal or addiction, or if "
+        "either of you feels unsafe or unheard, a couples therapist can help. Asking is a "
+        "strength. The step Getting outside help says more.",
+    ),
+    (
+        "Safety now",
+        "If you or someone else is in danger right now, call {emergency}. It is not your "
+        "fault. A domestic-abuse helpline can talk things through with you, and support for "
+        "you on your own comes before any work together.",
+    ),
+    (
+        "Backing up",
+        "Your workbook is one folder on this computer. To keep a copy, close the page and "
+        "copy the whole folder somewhere safe, such as a USB stick. Private entries stay "
+        "locked in the copy. The command `repairbook backup` makes a copy too.",
+    ),
+]
