@@ -207,3 +207,51 @@ HELP_SECTIONS: list[tuple[str, str]] = [
         "locked in the copy. The command `repairbook backup` makes a copy too.",
     ),
 ]
+
+
+# -- the app shell and its pages (added with the app) ----------------------------------------
+NAV_LABELS = {
+    "today": NAV_TODAY,
+    "journey": NAV_JOURNEY,
+    "progress": NAV_PROGRESS,
+    "private": f"{LOCK} {NAV_PRIVATE}",
+    "help": NAV_HELP,
+}
+YES = "Yes"
+NO = "No"
+OPEN = "Open"
+PARTNER_LABEL = "Partner"
+LOCAL_ONLY = (
+    "Everything you write stays in a folder on this computer. Nothing is sent anywhere."
+)
+SETUP_CREATE = "Start our workbook"
+SETUP_NAMES_NEEDED = "Write both of your first names (two different names), then start."
+CONTINUE_AS = "I am {name}, continue"
+PASSPHRASE_TITLE = "{name}, a passphrase for your private pages"
+SKIP_FOR_NOW = "Not now"
+SAVE_AND_CONTINUE = "Save and continue"
+SAFETY_SCREEN_TITLE = "A private safety check"
+SCREEN_ANSWER_ALL = "Answer each of the first four questions with yes or no, then save."
+SCREEN_NONE_YET = "You have not answered the safety check yet."
+SCREEN_AGAIN = "Answer the safety check again"
+THANK_YOU = "Thank you, {name}"
+HAND_OVER = "Hand the page to {name}"
+GO_TO_TODAY = "Go to Today"
+CHECKIN_EDIT_INTRO = "You checked in today already. Change anything, then save again."
+CHECKIN_SAVED_PRIVATE_NOTE = "Saved. Your note is in your private journal."
+NOTE_PRIVATE_NEEDS_PASSPHRASE = (
+    f"{LOCK} A private note needs a passphrase. You can set one on the Private page."
+)
+UNLOCK_FIRST_FOR_PRIVATE = (
+    "To keep this private, open your private pages first with your passphrase (Private, at the top)."
+)
+KEEP_PRIVATE = f"{LOCK} Keep this private. Only you can see it."
+KEEP_PRIVATE_NEEDS_PASSPHRASE = (
+    f"{LOCK} Keeping things private needs a passphrase. You can set one on the Private page."
+)
+RITUAL_TAG = "Ritual"
+BACK_TO_JOURNEY = "Back to the journey"
+NEXT_MODULE = "Next: {title}"
+OPEN_MODULE = "Open {title}"
+OPEN_OUTSIDE_HELP = "Read about getting outside help"
+WORKBOOK_LOCATION = "Your workbook is the folder {path}. To back it up, copy that folder."

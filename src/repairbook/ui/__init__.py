@@ -1,0 +1,10 @@
+"""The couple's app: ipywidgets pages served by Voilà (``repairbook serve``).
+
+``import repairbook.ui as rb; rb.app()`` is the whole app notebook.
+Widgets never run SQL or open files: they call :class:`repairbook.ui.session.Session`.
+"""
+
+from repairbook.ui.shell import App, app
+from repairbook.ui.session import Session
+
+__all__ = ["App", "Session", "app"]

@@ -1,0 +1,23 @@
+"""Help: what this is and is not, privacy, keyboard use, outside help, safety now, backups."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.ui.shell import Page
+from repairbook.ui.widgets import button, card, esc, heading, html_box, para
+
+
+class HelpPage(Page):
+    name = "help"
+
+    def build(self) -> w.Widget:
+        sections = [
+            html_box(f"<h3>{esc(h)}</h3>{para(body)}", f"rb-help-section") for h, body in S.HELP_SECTIONS
+        ]
+        where = html_box(
+            f'<p class="rb-muted">{esc(S.WORKBOOK_LOCATION.format(path=self.session.path))}</p>'
+        )
+        outside = button(S.OPEN_OUTSIDE_HELP, "help-outside", on=lambda: self.app.show("module", number=15))
+        return card(heading(S.HELP_TITLE), *sections, where, outside)

@@ -1,0 +1,299 @@
+"""Journey: the sixteen modules, and the one small, common way each module is a page.
+
+A module page is a subclass of :class:`ModulePage` in ``repairbook.ui.modules``. It gets
+its words from ``content.modules.MODULES[n]`` (title, purpose, why, steps, field labels,
+empty state), builds forms from its entry models with :meth:`ModulePage.form`, lists its
+entries with :meth:`ModulePage.listing`, and adds its own widgets in :meth:`body`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.content.model import ModuleText
+from repairbook.content.modules import MODULES
+from repairbook.entries import KINDS, Entry
+from repairbook.ui.shell import App, Page
+from repairbook.ui.widgets import (
+    EntryForm,
+    Status,
+    button,
+    card,
+    entry_item,
+    entry_list,
+    esc,
+    heading,
+    html_box,
+    lock_line,
+    para,
+)
+
+MODULE_FILES = {
+    1: "m01_safety_needs",
+    2: "m02_conversation",
+    3: "m03_apology",
+    4: "m04_understanding",
+    5: "m05_transparency",
+    6: "m06_promises",
+    7: "m07_triggers",
+    8: "m08_agreements",
+    9: "m09_contract",
+    10: "m10_rituals",
+    11: "m11_processing",
+    12: "m12_listening",
+    13: "m13_lessons",
+    14: "m14_forgiveness",
+    15: "m15_outside_help",
+}
+
+
+class JourneyPage(Page):
+    """The sixteen modules as tiles; each opens its page."""
+
+    name = "journey"
+
+    def build(self) -> w.Widget:
+        tiles = []
+        for n in range(16):
+            t = MODULES[n]
+            b = w.Button(description=f"{n}. {t.title}", tooltip=t.purpose)
+            b.add_class(f"rb-open-module-{n}")
+            b.on_click(lambda _b, n=n: self.app.show("module", number=n))
+            p = html_box(f'<p class="rb-muted">{esc(t.purpose)}</p>')
+            tile = w.VBox([b, p])
+            tile.add_class("rb-tile")
+            tiles.append(tile)
+        grid = w.Box(tiles)
+        grid.add_class("rb-grid")
+        return card(heading(S.JOURNEY_TITLE, S.JOURNEY_INTRO), grid)
+
+
+class ModuleHost(Page):
+    """Shows module ``number``: module 0 is the welcome flow; others are ModulePages."""
+
+    name = "module"
+
+    def build(self) -> w.Widget:
+        n = int(self.params.get("number", 0))
+        if n == 0:
+            from repairbook.ui.welcome import WelcomePage
+
+            inner = WelcomePage(self.app, step=self.params.get("step")).build()
+        else:
+            mod = importlib.import_module(f"repairbook.ui.modules.{MODULE_FILES[n]}")
+            page: ModulePage = mod.PAGE(self.app, **self.params)
+            inner = page.render()
+        back = button(S.BACK_TO_JOURNEY, "back-to-journey", on=lambda: self.app.show("journey"))
+        nav = [back]
+        if n < 15:
+            nav.append(button(S.NEXT_MODULE.format(title=MODULES[n + 1].title), "next-module",
+                              on=lambda: self.app.show("module", number=n + 1)))
+        return w.VBox([inner, w.HBox(nav, layout=w.Layout(gap="10px", flex_flow="row wrap"))])
+
+
+class ModulePage:
+    """The common shape of a journey module page."""
+
+    number: int = 0
+
+    def __init__(self, app: App, **params: Any):
+        self.app = app
+        self.session = app.session
+        self.params = params
+        self.text: ModuleText = MODULES[self.number]
+        self.x = self.text.extra
+
+    # -- the frame -------------------------------------------------------------------
+    def render(self) -> w.Widget:
+        t = self.text
+        steps = "".join(f"<li>{esc(s)}</li>" for s in t.steps)
+        intro = card(
+            heading(f"{t.number}. {t.title}", t.purpose),
+            html_box(para(t.why), "rb-why"),
+            html_box(f"<ol>{steps}</ol>", "rb-steps") if steps else w.HTML(""),
+            *([html_box("".join(f'<p class="rb-muted">{esc(n)}</p>' for n in t.nudges), "rb-nudges")]
+              if t.nudges else []),
+            cls=f"rb-module rb-module-{t.number}",
+        )
+        return w.VBox([intro, *self.body()])
+
+    def body(self) -> list[w.Widget]:  # pragma: no cover - every module overrides it
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        self.app.show("module", number=self.number, **self.params)
+
+    # -- helpers every module uses -------------------------------------------------------
+    def form(
+        self,
+        kind: str,
+        fields: Iterable[str],
+        *,
+        title: str = "",
+        intro: str = "",
+        save: str = "",
+        private: str = "choice",
+        fixed: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
+        on_saved: Callable[[Entry], None] | None = None,
+        coach: Callable[[str], list[Any]] | None = None,
+        coach_clean: str = "",
+        coach_field: str | None = None,
+        load: Entry | None = None,
+        choice_labels: dict[str, dict[Any, str]] | None = None,
+        name: str = "",
+        refresh: bool = True,
+    ) -> w.VBox:
+        """A card with a form for ``kind``: fields from the model, words from content,
+        validation next to each field, a quiet 'saved', nothing lost on failure.
+
+        ``private``: "choice" offers a keep-private box (needs a passphrase), "always" for
+        private-only kinds, "never" for shared-only entries.
+        """
+        model = KINDS[kind]
+        if model.private_only:
+            private = "always"
+        name = name or kind.replace("_", "-")
+        form = EntryForm(kind, list(fields), self.text.fields, choice_labels=choice_labels)
+        if load is not None:
+            form.load(load)
+        status = Status(f"{name}-status")
+        parts: list[w.Widget] = []
+        if title:
+            parts.append(heading(title, intro, level=3))
+        if private == "always":
+            parts.append(lock_line())
+        parts.append(form.box)
+        keep_private = w.Checkbox(value=False, description=S.KEEP_PRIVATE, indent=False)
+        keep_private.add_class(f"rb-{name}-private")
+        if private == "choice":
+            if not self.session.has_passphrase():
+                keep_private.disabled = True
+                keep_private.description = S.KEEP_PRIVATE_NEEDS_PASSPHRASE
+            parts.append(keep_private)
+        coach_box = w.VBox([])
+        coach_box.add_class(f"rb-coach-{name}")
+        if coach is not None:
+            target = form.fields[coach_field or next(iter(form.fields))]
+
+            def run_coach(_change: object = None) -> None:
+                text = str(target.control.value or "")
+                coach_box.children = flag_widgets(coach(text), text, coach_clean)
+
+            target.control.continuous_update = False
+            target.control.observe(run_coach, "value")
+            if load is not None:
+                run_coach()
+            parts.append(coach_box)
+
+        def do_save() -> None:
+            data = form.values()
+            if fixed is not None:
+                data.update(fixed() if callable(fixed) else fixed)
+            vis = None
+            if private == "always":
+                vis = "private"
+            elif private == "choice" and keep_private.value:
+                vis = "private"
+            if vis == "private" and not self.session.unlocked():
+                status.problem(S.UNLOCK_FIRST_FOR_PRIVATE if self.session.has_passphrase()
+                               else S.KEEP_PRIVATE_NEEDS_PASSPHRASE)
+                return
+            if load is not None:
+                res = self.session.update(load.id, data)
+            else:
+                res = self.session.save(kind, data, visibility=vis)  # type: ignore[arg-type]
+            if not res.ok:
+                form.show(res.problems)
+                status.problem(res.error or S.SAVE_FAILED)
+                return
+            form.clear_errors()
+            if on_saved is not None and res.entry is not None:
+                on_saved(res.entry)
+            if refresh:
+                self.refresh()
+            else:
+                status.saved()
+
+        if private == "always" and self.session.has_passphrase() and not self.session.unlocked():
+            parts.append(unlock_box(self))
+        elif private == "always" and not self.session.has_passphrase():
+            parts.append(html_box(f'<p class="rb-problem">{esc(S.NO_PASSPHRASE_PAGE)}</p>'))
+        btn = button(save or self.text.save, f"{name}-save", primary=True, on=do_save)
+        parts.append(w.HBox([btn, status.widget], layout=w.Layout(gap="12px", align_items="center",
+                                                                 flex_flow="row wrap")))
+        box = card(*parts, private=private == "always", cls=f"rb-form-{name}")
+        box._rb_form = form  # type: ignore[attr-defined]
+        box._rb_status = status  # type: ignore[attr-defined]
+        return box
+
+    def listing(
+        self,
+        kind: str,
+        render: Callable[[Entry], str],
+        *,
+        title: str = "",
+        empty: str = "",
+        actions: Callable[[Entry], list[w.Widget]] | None = None,
+        author: str | None = None,
+        newest_first: bool = True,
+        limit: int = 50,
+        where: Callable[[Entry], bool] | None = None,
+    ) -> w.VBox:
+        items = self.session.entries(kind, author=author)
+        if where is not None:
+            items = [e for e in items if where(e)]
+        items.sort(key=lambda e: e.created, reverse=newest_first)
+        rows = [entry_item(e, render(e), extra=actions(e) if actions else ()) for e in items[:limit]]
+        parts: list[w.Widget] = []
+        if title:
+            parts.append(heading(title, level=3))
+        parts.append(entry_list(rows, empty or self.text.empty, kind.replace("_", "-")))
+        return card(*parts)
+
+    def note(self, text: str, cls: str = "rb-muted") -> w.HTML:
+        return html_box(f'<p class="{cls}">{esc(text)}</p>')
+
+
+def flag_widgets(flags: list[Any], source: str, clean: str = "") -> list[w.Widget]:
+    """Coach flags shown as gentle notes, each with the flagged words marked."""
+    out: list[w.Widget] = []
+    for f in flags:
+        start, end = getattr(f, "start", 0), getattr(f, "end", 0)
+        span = esc(source[start:end]) if 0 <= start < end <= len(source) else ""
+        mark = f"<mark>{span}</mark> " if span else ""
+        h = html_box(
+            f"{mark}{esc(getattr(f, 'message', ''))} <em>{esc(getattr(f, 'suggestion', ''))}</em>",
+            "rb-flag",
+        )
+        h.add_class(f"rb-flag-{getattr(f, 'kind', 'note')}")
+        out.append(h)
+    if not flags and clean and source.strip():
+        out.append(html_box(f'<p class="rb-muted">✓ {esc(clean)}</p>', "rb-coach-clean"))
+    return out
+
+
+def unlock_box(page: Any) -> w.Widget:
+    """Ask the current partner's passphrase, right where it is needed."""
+    pw = w.Password(description=S.UNLOCK_TITLE)
+    pw.style.description_width = "initial"
+    pw.add_class("rb-unlock-passphrase")
+    status = Status("unlock-status")
+
+    def go() -> None:
+        err = page.session.unlock(pw.value)
+        pw.value = ""
+        if err:
+            status.problem(err)
+            return
+        page.refresh()
+
+    field = w.VBox([pw])
+    field.add_class("rb-field")
+    return w.VBox([lock_line(), html_box(para(S.UNLOCK_HELP)), field,
+                   w.HBox([button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go), status.widget],
+                          layout=w.Layout(gap="10px", align_items="center"))])

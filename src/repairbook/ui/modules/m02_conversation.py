@@ -1,0 +1,106 @@
+"""Module 2: the honest conversation. Plan a calm time, understanding first, I-statements
+with the coach, table it when it runs over, record the outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import ipywidgets as w
+
+from repairbook.checkers import check_i_statement
+from repairbook.entries import Entry
+from repairbook.ui.journey import ModulePage
+from repairbook.ui.widgets import EntryForm, Status, button, esc, heading, when
+
+
+class ConversationPage(ModulePage):
+    number = 2
+
+    def body(self) -> list[w.Widget]:
+        x = self.x
+        goals = {"understanding": x["goal_understanding"], "problem_solving": x["goal_problem_solving"]}
+        plans = self.session.entries("conversation_plan")
+        upcoming = [p for p in plans if p.status != "held"]  # type: ignore[attr-defined]
+        return [
+            self.form("conversation_plan", ["topic", "when", "goal", "both_present", "no_distractions"],
+                      title=x["plan_title"], intro=x.get("goal_hint", ""), private="never",
+                      choice_labels={"goal": goals}, name="plan"),
+            self.form("i_statement", ["text"], title=x.get("i_statement_title", ""),
+                      coach=check_i_statement, coach_clean=x["coach_clean"], private="never",
+                      name="i-statement",
+                      fixed=lambda: {"plan_id": upcoming[-1].id} if upcoming else {}),
+            self.listing("conversation_plan", self.render_plan, actions=self.plan_actions,
+                         title=self.text.title),
+        ]
+
+    def render_plan(self, e: Entry) -> str:
+        x = self.x
+        status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
+        extra = ""
+        if e.status == "tabled" and e.return_at:  # type: ignore[attr-defined]
+            extra = f" · {esc(x['tabled_saved'].format(when=when(e.return_at)))}"  # type: ignore[attr-defined]
+        statements = [s for s in self.session.entries("i_statement") if s.plan_id == e.id]  # type: ignore[attr-defined]
+        said = "".join(f"<li>{esc(s.text)}</li>" for s in statements)  # type: ignore[attr-defined]
+        outcomes = [o for o in self.session.entries("conversation_outcome") if o.plan_id == e.id]  # type: ignore[attr-defined]
+        outs = "".join(
+            f"<li>{esc(o.author)}: {esc(self.text.fields['understood'].label)} "
+            f"{'✓' if o.understood else '✗'} · {esc(self.text.fields['felt_heard'].label)} "  # type: ignore[attr-defined]
+            f"{'✓' if o.felt_heard else '✗'} {esc(o.note)}</li>"  # type: ignore[attr-defined]
+            for o in outcomes
+        )
+        return (
+            f'<strong>{esc(e.topic)}</strong> <span class="rb-badge">{esc(status)}</span>'  # type: ignore[attr-defined]
+            f"<br>{esc(when(e.when))}{extra}"  # type: ignore[attr-defined]
+            + (f"<ul>{said}</ul>" if said else "")
+            + (f"<ul>{outs}</ul>" if outs else "")
+        )
+
+    def plan_actions(self, e: Entry) -> list[w.Widget]:
+        x = self.x
+        mine = [o for o in self.session.entries("conversation_outcome", author=self.session.me)
+                if o.plan_id == e.id]  # type: ignore[attr-defined]
+        held = e.status == "held"  # type: ignore[attr-defined]
+        if held and mine:
+            return []
+        status = Status(f"plan-{e.id[:8]}-status")
+        ret = w.NaiveDatetimePicker(description=self.text.fields["return_at"].label,
+                                    value=(datetime.now() + timedelta(days=1)).replace(
+                                        hour=19, minute=0, second=0, microsecond=0))
+        ret.style.description_width = "initial"
+        ret.add_class("rb-table-return")
+
+        def table() -> None:
+            if ret.value is None:
+                status.problem(self.text.fields["return_at"].help or x["table_help"])
+                return
+            res = self.session.update(e.id, {"status": "tabled", "return_at": ret.value.astimezone()})
+            if not res.ok:
+                status.problem(" ".join(res.problems.values()) or res.error)
+                return
+            self.refresh()
+
+        outcome = EntryForm("conversation_outcome", ["understood", "felt_heard", "note"], self.text.fields)
+
+        def record() -> None:
+            data = outcome.values()
+            data["plan_id"] = e.id
+            res = self.session.save("conversation_outcome", data)
+            if not res.ok:
+                outcome.show(res.problems)
+                status.problem(res.error or " ".join(res.problems.values()))
+                return
+            if e.status != "held":  # type: ignore[attr-defined]
+                self.session.update(e.id, {"status": "held"})
+            self.refresh()
+
+        table_box = w.VBox([ret, w.HBox([button(x["table_it"], "table-it", on=table)])])
+        out_box = w.VBox([heading(x["outcome_title"], level=3), outcome.box,
+                          w.HBox([button(x.get("mark_held", x["outcome_title"]), "record-outcome",
+                                         primary=True, on=record)])])
+        if held:
+            return [out_box, status.widget]
+        return [w.HTML(f'<p class="rb-muted">{esc(x["table_help"])}</p>'), table_box, out_box,
+                status.widget]
+
+
+PAGE = ConversationPage

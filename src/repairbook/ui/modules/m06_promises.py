@@ -1,0 +1,65 @@
+"""Module 6: promises. Log a small promise with a due time; mark it kept, kept late
+(minutes computed), not kept, or renegotiated. Due and overdue ones also show on Today."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import ipywidgets as w
+
+from repairbook.entries import Entry
+from repairbook.ui.journey import ModulePage
+from repairbook.ui.widgets import Status, button, esc, when
+
+
+class PromisesPage(ModulePage):
+    number = 6
+
+    def body(self) -> list[w.Widget]:
+        x = self.x
+        return [
+            self.form("promise", ["text", "due"], private="never", name="promise"),
+            self.listing("promise", self.render, actions=self.actions, title=x["open_title"],
+                         where=lambda e: e.status == "open", newest_first=False),  # type: ignore[attr-defined]
+            self.listing("promise", self.render, title=x["earlier_title"],
+                         where=lambda e: e.status != "open", limit=30),  # type: ignore[attr-defined]
+        ]
+
+    def render(self, e: Entry) -> str:
+        x = self.x
+        status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
+        late = ""
+        if e.status == "kept_late" and e.minutes_late:  # type: ignore[attr-defined]
+            late = f" · {esc(x['minutes_late'].format(n=e.minutes_late))}"  # type: ignore[attr-defined]
+        overdue = ""
+        if e.status == "open" and e.due < datetime.now(UTC):  # type: ignore[attr-defined]
+            overdue = f' <span class="rb-badge">{esc(x["overdue"])}</span>'
+        return (f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"  # type: ignore[attr-defined]
+                f"{esc(self.text.fields['due'].label)}: {esc(when(e.due))}{late}")  # type: ignore[attr-defined]
+
+    def actions(self, e: Entry) -> list[w.Widget]:
+        x = self.x
+        status = Status(f"promise-{e.id[:8]}-status")
+
+        def mark(new: str) -> None:
+            now = datetime.now(UTC)
+            changes: dict[str, object] = {"status": new, "resolved_at": now}
+            if new == "kept" and now > e.due:  # type: ignore[attr-defined]
+                new = "kept_late"
+                changes["status"] = new
+            if new == "kept_late":
+                changes["minutes_late"] = max(1, round((now - e.due).total_seconds() / 60))  # type: ignore[attr-defined]
+            res = self.session.update(e.id, changes)
+            if not res.ok:
+                status.problem(" ".join(res.problems.values()) or res.error)
+                return
+            self.refresh()
+
+        buttons = [button(x[k], f"promise-{k.replace('_', '-')}", on=lambda k=k: mark(k))
+                   for k in ("kept", "kept_late", "broken", "renegotiated")]
+        row = w.HBox([w.HTML(f'<span class="rb-muted">{esc(x["mark_as"])}</span>'), *buttons],
+                     layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"))
+        return [row, status.widget]
+
+
+PAGE = PromisesPage

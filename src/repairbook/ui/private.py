@@ -1,0 +1,128 @@
+"""Private: only the partner using the page now, after their passphrase.
+
+Holds the journal, forgiveness reflections, the safety check answers and research
+consent. Nothing here is built until the passphrase opens it, so another partner's
+private words never reach the browser.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.content.modules import MODULES
+from repairbook.ui.journey import unlock_box
+from repairbook.ui.shell import Page
+from repairbook.ui.widgets import (
+    Status,
+    button,
+    card,
+    entry_item,
+    entry_list,
+    esc,
+    heading,
+    html_box,
+    lock_line,
+    para,
+    when,
+)
+
+
+class PrivatePage(Page):
+    name = "private"
+
+    def build(self) -> w.Widget:
+        s = self.session
+        head = heading(S.PRIVATE_TITLE.format(name=s.me), S.PRIVATE_INTRO)
+        if not s.has_passphrase():
+            return card(head, lock_line(), self._set_passphrase(), private=True)
+        if not s.unlocked():
+            return card(head, unlock_box(self), private=True)
+        lock = button(S.LOCK_BUTTON, "lock", on=self._lock)
+        parts: list[w.Widget] = [
+            card(head, lock_line(), w.HBox([lock]), private=True),
+            self._journal(),
+            self._forgiveness(),
+            self._screen(),
+            self._research(),
+        ]
+        return w.VBox(parts)
+
+    def refresh(self) -> None:
+        self.app.show("private")
+
+    def _lock(self) -> None:
+        self.session.lock()
+        self.refresh()
+
+    def _set_passphrase(self) -> w.Widget:
+        p1 = w.Password(description=MODULES[0].extra["passphrase_label"])
+        p2 = w.Password(description=S.SET_PASSPHRASE_CONFIRM)
+        for i, p in enumerate((p1, p2)):
+            p.style.description_width = "initial"
+            p.add_class(f"rb-passphrase{i + 1}")
+        status = Status("passphrase-status")
+
+        def go() -> None:
+            if p1.value != p2.value:
+                status.problem(S.SET_PASSPHRASE_MISMATCH)
+                return
+            err = self.session.set_passphrase(p1.value)
+            p1.value = p2.value = ""
+            if err:
+                status.problem(err)
+                return
+            self.refresh()
+
+        f = w.VBox([p1, p2])
+        f.add_class("rb-field")
+        return w.VBox([
+            html_box(para(S.NO_PASSPHRASE_PAGE)),
+            html_box(f'<p class="rb-problem">{esc(MODULES[0].extra["passphrase_warning"])}</p>'),
+            f,
+            w.HBox([button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go), status.widget]),
+        ])
+
+    def _journal(self) -> w.Widget:
+        from repairbook.ui.modules.m11_processing import journal_card
+
+        return journal_card(self)
+
+    def _forgiveness(self) -> w.Widget:
+        items = self.session.entries("forgiveness_reflection", author=self.session.me)
+        rows = [
+            entry_item(e, f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
+                       f"<br>{esc(e.text)}")  # type: ignore[attr-defined]
+            for e in sorted(items, key=lambda e: e.created, reverse=True)
+        ]
+        open_btn = button(S.OPEN_MODULE.format(title=MODULES[14].title), "private-open-forgiveness",
+                          on=lambda: self.app.show("module", number=14))
+        return card(heading(MODULES[14].title, level=3),
+                    entry_list(rows, MODULES[14].empty, "forgiveness"), open_btn, private=True)
+
+    def _screen(self) -> w.Widget:
+        items = self.session.entries("safety_screen", author=self.session.me)
+        X = MODULES[0].extra
+        if items:
+            last = max(items, key=lambda e: e.created)
+            rows = "".join(
+                f"<li>{esc(X.get('screen_q_betrayal' if q == 'betrayal_or_addiction' else f'screen_q_{q}', q))}"
+                f" <strong>{esc(S.YES if getattr(last, q) else S.NO)}</strong></li>"
+                for q in ("afraid", "threatened", "controlled", "hurt", "betrayal_or_addiction")
+            )
+            body = html_box(f'<p class="rb-muted">{esc(when(last.created))}</p><ul>{rows}</ul>')
+        else:
+            body = html_box(f'<p class="rb-muted">{esc(S.SCREEN_NONE_YET)}</p>')
+        again = button(S.SCREEN_AGAIN, "private-screen-again",
+                       on=lambda: self.app.show("welcome", step="screen"))
+        parts: list[w.Widget] = [heading(S.SAFETY_SCREEN_TITLE, level=3), body, again]
+        if items and getattr(max(items, key=lambda e: e.created), "any_yes", False):
+            from repairbook.ui.welcome import safety_card
+
+            parts.insert(1, safety_card(self.session))
+        return card(*parts, private=True)
+
+    def _research(self) -> w.Widget:
+        from repairbook.ui.research_page import research_card
+
+        return research_card(self)

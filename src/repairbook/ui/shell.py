@@ -1,0 +1,165 @@
+"""The app shell: header with the couple's names and the partner switch, navigation
+between Today, Journey, Progress, Private and Help, and one page shown at a time.
+
+Pages are built for the partner using the page now. When the partner changes, every
+page is closed (its widgets leave the browser) and every private thing locks again,
+so one partner's private words never stay on screen, or in the page's widget state,
+for the other.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.ui.session import Session
+from repairbook.ui.widgets import close_tree, esc
+
+log = logging.getLogger(__name__)
+
+NAV = ("today", "journey", "progress", "private", "help")
+
+
+class Page:
+    """A page of the app. Subclasses fill ``build`` and may use ``self.app``."""
+
+    name = "page"
+
+    def __init__(self, app: App, **params: Any):
+        self.app = app
+        self.session = app.session
+        self.params = params
+
+    def build(self) -> w.Widget:  # pragma: no cover - every page overrides it
+        raise NotImplementedError
+
+
+class App:
+    """The whole page. ``App(session).widget`` is what the notebook displays."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.pages: dict[str, Callable[..., Page]] = {}
+        self.current: tuple[str, dict[str, Any]] = ("today", {})
+        self.body = w.VBox([])
+        self.body.add_class("rb-body")
+        self.header = w.HBox([])
+        self.header.add_class("rb-header")
+        self.nav = w.ToggleButtons(options=[(S.NAV_LABELS[n], n) for n in NAV], value="today")
+        self.nav.add_class("rb-nav-buttons")
+        self.nav.style.button_width = "auto"
+        self.nav.observe(self._on_nav, "value")
+        self.nav_box = w.Box([self.nav])
+        self.nav_box.add_class("rb-nav")
+        self.switch = w.ToggleButtons(options=[], value=None)
+        self.switch.add_class("rb-partner-switch")
+        self.switch.observe(self._on_switch, "value")
+        self.widget = w.VBox([self.header, self.nav_box, self.body])
+        self.widget.add_class("rb-app")
+        self._page_widget: w.Widget | None = None
+        self._register_pages()
+        self._build_header()
+
+    # -- pages -----------------------------------------------------------------------
+    def _register_pages(self) -> None:
+        from repairbook.ui import help_page, journey, private, progress_page, today, welcome
+
+        self.pages = {
+            "welcome": welcome.WelcomePage,
+            "setup": welcome.SetupPage,
+            "today": today.TodayPage,
+            "journey": journey.JourneyPage,
+            "module": journey.ModuleHost,
+            "progress": progress_page.ProgressPage,
+            "private": private.PrivatePage,
+            "help": help_page.HelpPage,
+        }
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def start(self) -> App:
+        if not self.session.ready:
+            self.show("setup")
+        elif self.needs_welcome():
+            self.show("welcome")
+        else:
+            self.show("today")
+        return self
+
+    def needs_welcome(self) -> bool:
+        return not self.session.entries("intention")
+
+    def show(self, name: str, **params: Any) -> None:
+        """Show a page, closing the one before."""
+        self.current = (name, params)
+        if name in NAV and self.nav.value != name:
+            self.nav.unobserve(self._on_nav, "value")
+            self.nav.value = name
+            self.nav.observe(self._on_nav, "value")
+        self.nav_box.layout.display = "none" if name == "setup" else None
+        old = self._page_widget
+        try:
+            page = self.pages[name](self, **params)
+            new = page.build()
+        except Exception:  # noqa: BLE001 - a page that fails shows a friendly line, never a traceback
+            log.exception("page %s failed", name)
+            new = w.HTML(f'<p class="rb-problem" role="alert">{esc(S.FRIENDLY_ERROR)}</p>')
+        new.add_class(f"rb-page-{name}")
+        self._page_widget = new
+        self.body.children = [new]
+        if old is not None:
+            close_tree(old)
+
+    def refresh(self) -> None:
+        name, params = self.current
+        self.show(name, **params)
+
+    def _on_nav(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self.show(change["new"])
+
+    # -- header & partner switch -----------------------------------------------------------
+    def _build_header(self) -> None:
+        names = self.session.partners
+        title = S.APP_TITLE
+        sub = " & ".join(names) if names else S.APP_TAGLINE
+        brand = w.HTML(f"<h1>{esc(title)}</h1><p>{esc(sub)}</p>")
+        brand.add_class("rb-brand")
+        if names:
+            self.switch.unobserve(self._on_switch, "value")
+            self.switch.options = [(n, n) for n in names]
+            self.switch.value = self.session.partner
+            self.switch.observe(self._on_switch, "value")
+            label = w.HTML(f'<span class="rb-muted">{esc(S.PARTNER_SWITCH_LABEL)}</span>')
+            right = w.HBox([label, self.switch])
+            right.add_class("rb-switch")
+            self.header.children = [brand, right]
+        else:
+            self.header.children = [brand]
+
+    def partners_changed(self) -> None:
+        self._build_header()
+
+    def _on_switch(self, change: dict[str, Any]) -> None:
+        new = change["new"]
+        if not new or new == self.session.partner:
+            return
+        self.session.switch(new)
+        name, params = self.current
+        # private pages and module pages start again for the new partner
+        if name in ("private",):
+            params = {}
+        self.show(name, **params)
+
+
+def app(workbook: str | None = None) -> App:
+    """The app for the workbook at ``workbook`` (or $REPAIRBOOK_WORKBOOK, or the default).
+    As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
+    return App(Session(workbook)).start()

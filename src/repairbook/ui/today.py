@@ -1,0 +1,204 @@
+"""Today: the day's prompt, the daily check-in (under a minute), and what is due.
+
+The check-in takes at most eight interactions: three sliders, two yes/no answers, the
+affection count, the urge slider, and Save. Today's check-in can be edited: the form
+opens with it, and saving makes a new version.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.content.modules import MODULES
+from repairbook.ui.shell import Page
+from repairbook.ui.widgets import (
+    EntryForm,
+    Status,
+    button,
+    card,
+    entry_item,
+    entry_list,
+    esc,
+    heading,
+    html_box,
+    when,
+)
+
+CHECKIN_FIELDS = (
+    "trust",
+    "safety",
+    "connection",
+    "honest",
+    "affection",
+    "same_argument",
+    "urge_to_check",
+    "note",
+)
+
+
+class TodayPage(Page):
+    name = "today"
+
+    def build(self) -> w.Widget:
+        s = self.session
+        me = s.me
+        gap = s.days_since_last_checkin()
+        greeting = S.WELCOME_BACK if gap is not None and gap >= 3 else S.TODAY_GREETING
+        prompt = html_box(
+            f'<div class="rb-muted">{esc(S.PROMPT_TITLE)}</div>'
+            f'<p class="rb-q">{esc(s.prompt_of_the_day())}</p>',
+            "rb-prompt",
+        )
+        parts: list[w.Widget] = [
+            heading(greeting.format(name=me), S.TODAY_TITLE, level=2),
+            prompt,
+        ]
+        plan = self.session_plan()
+        if plan is not None:
+            parts.append(plan)
+        top = card(*parts)
+        return w.VBox([top, self.checkin_card(), self.due_card()])
+
+    # -- the check-in ----------------------------------------------------------------------
+    def checkin_card(self) -> w.Widget:
+        s = self.session
+        self.existing = s.todays_checkin()
+        self.form = EntryForm("checkin", CHECKIN_FIELDS, S.CHECKIN_FIELDS)
+        if self.existing is not None:
+            self.form.load(self.existing)
+        self.private_note = w.Checkbox(value=False, description=S.NOTE_PRIVATE, indent=False)
+        self.private_note.add_class("rb-checkin-note-private")
+        if not s.has_passphrase():
+            self.private_note.disabled = True
+            self.private_note.description = S.NOTE_PRIVATE_NEEDS_PASSPHRASE
+        note_field = self.form["note"].box
+        note_field.children = (*note_field.children[:-1], self.private_note, note_field.children[-1])
+        self.status = Status("checkin-status")
+        self.save_btn = button(
+            S.CHECKIN_EDIT if self.existing else S.CHECKIN_SAVE, "checkin-save", primary=True,
+            on=self.save,
+        )
+        intro = S.CHECKIN_EDIT_INTRO if self.existing else S.CHECKIN_INTRO
+        return card(
+            heading(S.CHECKIN_TITLE, intro),
+            self.form.box,
+            w.HBox([self.save_btn, self.status.widget], layout=w.Layout(gap="12px", align_items="center",
+                                                                          flex_flow="row wrap")),
+            cls="rb-checkin",
+        )
+
+    def save(self) -> None:
+        s = self.session
+        data = self.form.values()
+        data["day"] = s.today()
+        note = str(data.get("note", ""))
+        private_note = bool(self.private_note.value and note.strip())
+        if private_note:
+            if not s.unlocked():
+                self.status.problem(S.UNLOCK_FIRST_FOR_PRIVATE)
+                return
+            data["note"] = ""
+        if self.existing is not None:
+            res = s.update(self.existing.id, {k: v for k, v in data.items() if k != "day"})
+        else:
+            res = s.save("checkin", data)
+        if not res.ok:
+            self.form.show(res.problems)
+            self.status.problem(res.error or S.SAVE_FAILED)
+            return
+        if private_note:
+            jr = s.save("journal", {"text": note, "day": s.today()}, visibility="private")
+            if not jr.ok:
+                self.status.problem(jr.error or S.SAVE_FAILED)
+                return
+            self.form["note"].value = ""
+            self.private_note.value = False
+        self.form.clear_errors()
+        self.existing = res.entry
+        self.save_btn.description = S.CHECKIN_EDIT
+        self.status.saved(S.CHECKIN_SAVED if not private_note else S.CHECKIN_SAVED_PRIVATE_NOTE)
+
+    # -- what is due ----------------------------------------------------------------------------
+    def due_card(self) -> w.Widget:
+        s = self.session
+        items: list[w.Widget] = []
+        now = s.today()
+        for p in s.due_promises():
+            overdue = p.due.astimezone().date() < now or p.is_overdue  # type: ignore[attr-defined]
+            tag = MODULES[6].extra.get("overdue" if overdue else "due_today", "")
+            body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'  # type: ignore[attr-defined]
+            items.append(
+                entry_item(p, body, extra=[button(MODULES[6].extra.get("mark_as", "Mark"), "due-open-promises",
+                                                  on=lambda: self.app.show("module", number=6))])
+            )
+        code = s.latest("code_word")
+        extra: list[w.Widget] = []
+        if code is not None:
+            self.code_status = Status("codeword-status")
+            extra.append(
+                w.HBox(
+                    [
+                        button(MODULES[7].extra["code_word_button"].format(word=code.word),  # type: ignore[attr-defined]
+                               "codeword-use", on=self.use_code_word),
+                        self.code_status.widget,
+                    ],
+                    layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"),
+                )
+            )
+        rituals = self.rituals_due()
+        return card(
+            heading(S.DUE_TODAY_TITLE),
+            entry_list(items + rituals, S.NOTHING_DUE, "due"),
+            *extra,
+            cls="rb-due",
+        )
+
+    def rituals_due(self) -> list[w.Widget]:
+        """Today's rituals not yet recorded: the daily act of care, and the weekly ones on their day."""
+        s = self.session
+        today = s.today()
+        done = {e.ritual for e in s.entries("ritual") if e.day == today}  # type: ignore[attr-defined]
+        settings = s.latest("settings")
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        wd = days[today.weekday()]
+        want = ["care_act"]
+        if settings is not None:
+            if settings.repair_checkin_day == wd:  # type: ignore[attr-defined]
+                want.append("repair_checkin")
+            if settings.fun_date_day == wd:  # type: ignore[attr-defined]
+                want.append("fun_date")
+        out: list[w.Widget] = []
+        X = MODULES[10].extra
+        for r in want:
+            if r in done:
+                continue
+            label = X.get(r, r)
+            h = html_box(f'<span class="rb-badge">{esc(S.RITUAL_TAG)}</span> {esc(label)}')
+            b = button(S.OPEN, f"due-ritual-{r}", on=lambda: self.app.show("module", number=10))
+            box = w.HBox([h, b], layout=w.Layout(justify_content="space-between", align_items="center",
+                                                 flex_flow="row wrap"))
+            box.add_class("rb-item")
+            out.append(box)
+        return out
+
+    def use_code_word(self) -> None:
+        res = self.session.save("code_word_use", {})
+        if res.ok:
+            self.code_status.saved(MODULES[7].extra["code_word_logged"])
+        else:
+            self.code_status.problem(res.error or S.SAVE_FAILED)
+
+    def session_plan(self) -> w.Widget | None:
+        """The facilitator's session plan, when this workbook belongs to a workshop."""
+        try:
+            from repairbook.workshop.plan import plan_for_workbook  # type: ignore[import-not-found]
+        except ImportError:
+            return None
+        try:
+            text = plan_for_workbook(self.session.path)
+        except Exception:  # noqa: BLE001 - a missing plan never breaks Today
+            return None
+        if not text:
+            return None
+        return html_box(text, "rb-plan")
