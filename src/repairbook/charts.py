@@ -1,0 +1,646 @@
+"""Charts: matplotlib figures drawn from a :class:`repairbook.progress.Report`.
+
+No I/O, no widgets and no pyplot global state: every function builds a
+:class:`matplotlib.figure.Figure` directly and returns a :class:`Chart` holding the figure,
+its plain-language title, an alt text and the one-sentence summary. The two partners are
+told apart by line style and marker shape as well as by colour.
+
+    report = progress_report(entries, partners)
+    for chart in all_charts(report):
+        png = to_png_bytes(chart.figure)
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from repairbook.content import progress as W
+from repairbook.progress import RATINGS, TOGETHER, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# calm, muted colours with enough contrast on white (WCAG AA for graphics)
+INK = "#333333"
+MUTED = "#6B6B6B"
+GRID = "#E4E4E4"
+SOFT = "#DCE8E6"
+PARTNER_STYLES: tuple[dict[str, Any], dict[str, Any]] = (
+    {"color": "#2F6B6A", "linestyle": "-", "marker": "o"},
+    {"color": "#8A5A83", "linestyle": "--", "marker": "s"},
+)
+TOGETHER_STYLE: dict[str, Any] = {"color": "#5E6B7A", "linestyle": ":", "marker": "^"}
+BAR = "#7FA7A3"
+WIDTH = 7.5  # inches; about 750 px at the default 100 dpi
+
+
+@dataclass
+class Chart:
+    key: str  #: the marker key (see repairbook.progress.MARKERS), "timeline" or "overview"
+    figure: Figure
+    title: str
+    alt: str
+    summary: str
+
+
+def to_png_bytes(fig: Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (rendered with Agg)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def _figure(height: float, width: float = WIDTH) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained", facecolor="white")
+    return fig
+
+
+def _style_axes(ax: Axes, ylabel: str = "") -> None:
+    ax.set_facecolor("white")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#BBBBBB")
+    ax.tick_params(colors=INK, labelsize=8)
+    ax.grid(True, axis="y", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    if ylabel:
+        ax.set_ylabel(ylabel, color=MUTED, fontsize=8)
+
+
+def _date_axis(ax: Axes) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _styles(report: Report) -> dict[str, dict[str, Any]]:
+    a, b = report.partners
+    return {a: PARTNER_STYLES[0], b: PARTNER_STYLES[1], TOGETHER: TOGETHER_STYLE}
+
+
+def _label(report: Report, who: str) -> str:
+    return W.TOGETHER_LABEL if who == TOGETHER else who
+
+
+def _series(ax: Axes, x: pd.Series, y: pd.Series, style: dict[str, Any], label: str) -> None:
+    """A line that breaks at gaps; markers thinned on long series, but a lone point between
+    two gaps always keeps its marker so no data goes missing."""
+    xs = np.asarray(x)
+    ys = np.asarray(y, dtype="float64")
+    n = len(ys)
+    every = max(1, n // 40)
+    ax.plot(
+        xs,
+        ys,
+        color=style["color"],
+        linestyle=style["linestyle"],
+        linewidth=1.8,
+        marker=style["marker"],
+        markersize=4.5,
+        markevery=every,
+        label=label,
+        gid=f"series:{label}",
+    )
+    if every > 1 and n:
+        have = ~np.isnan(ys)
+        prev = np.concatenate([[False], have[:-1]])
+        nxt = np.concatenate([have[1:], [False]])
+        lone = have & ~prev & ~nxt
+        if lone.any():
+            ax.plot(
+                xs[lone],
+                ys[lone],
+                linestyle="none",
+                color=style["color"],
+                marker=style["marker"],
+                markersize=4.5,
+            )
+
+
+def _has_data(df: pd.DataFrame, col: str) -> bool:
+    return bool(len(df)) and bool(df[col].notna().any())
+
+
+def _empty(ax: Axes, text: str) -> None:
+    import textwrap
+
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        textwrap.fill(text, 60),
+        ha="center",
+        va="center",
+        color=MUTED,
+        fontsize=10,
+        transform=ax.transAxes,
+        wrap=True,
+    )
+
+
+def _span(report: Report) -> str:
+    start = report.start or report.today
+    return W.SPAN.format(start=_day(start), end=_day(report.today))
+
+
+def _day(d: Any) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _alt_lines(report: Report, key: str, daily: bool, together: bool, title: str) -> str:
+    a, b = report.partners
+    style = W.ALT_STYLE.format(a=a, b=b) + (W.ALT_TOGETHER if together else "")
+    return W.ALT_LINES.format(
+        kind=W.DAILY_KIND if daily else W.WEEKLY_KIND,
+        title=title,
+        span=_span(report),
+        names=f"{a} and {b}" + (f" and {W.TOGETHER_LABEL.lower()}" if together else ""),
+        who_style=style,
+        summary=report.summaries.get(key, ""),
+    )
+
+
+def _title(ax: Axes, text: str, compact: bool) -> None:
+    ax.set_title(text, loc="left", color=INK, fontsize=10 if compact else 12, pad=6)
+
+
+# --------------------------------------------------------------------------------------------
+# one drawing function per marker; each draws into an axes and says if it had data
+# --------------------------------------------------------------------------------------------
+
+# marker -> (frame, column, include the "together" line, y limits)
+_WEEKLY: dict[str, tuple[str, str, bool, tuple[float | None, float | None]]] = {
+    "arguments": ("arguments", "days", True, (0, 7.3)),
+    "recovery": ("recovery", "median_minutes", False, (0, None)),
+    "promises": ("promises", "rate_4w", True, (0, 1.05)),
+    "affection": ("affection", "mean", False, (0, None)),
+    "urge": ("urge", "mean", False, (0, 10.3)),
+}
+
+
+def _draw_weekly(ax: Axes, report: Report, key: str, compact: bool = False) -> bool:
+    frame, col, together, (lo, hi) = _WEEKLY[key]
+    df = report.frames[frame]
+    if not _has_data(df, col):
+        _empty(ax, W.MARKERS[key]["empty"])
+        return False
+    styles = _styles(report)
+    who = [*report.partners, *([TOGETHER] if together else [])]
+    for p in who:
+        part = df[df["partner"] == p]
+        if not part[col].notna().any() and p != TOGETHER:
+            # keep the legend entry so both partners are always named
+            pass
+        _series(ax, part["week"], part[col], styles[p], _label(report, p))
+    _style_axes(ax, W.AXIS[key])
+    ax.set_ylim(bottom=lo, top=hi)
+    if key == "promises":
+        ax.yaxis.set_major_formatter(_percent())
+    _date_axis(ax)
+    return True
+
+
+def _percent() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: f"{v:.0%}")
+
+
+def _draw_ratings(ax: Axes, report: Report, measure: str = "trust", compact: bool = False) -> bool:
+    daily = report.frames["daily"]
+    col = measure + "_7d"
+    if not _has_data(daily, col):
+        _empty(ax, W.MARKERS["ratings"]["empty"])
+        return False
+    styles = _styles(report)
+    a, b = report.partners
+    pa = daily[daily["partner"] == a]
+    pb = daily[daily["partner"] == b]
+    ax.fill_between(
+        np.asarray(pa["day"]),
+        np.asarray(pa[col], dtype="float64"),
+        np.asarray(pb[col], dtype="float64"),
+        color=SOFT,
+        linewidth=0,
+        label=W.GAP_LABEL,
+    )
+    _series(ax, pa["day"], pa[col], styles[a], a)
+    _series(ax, pb["day"], pb[col], styles[b], b)
+    _style_axes(ax, "" if compact else W.AXIS["ratings"])
+    ax.set_ylim(0, 10.3)
+    ax.set_yticks([0, 5, 10])
+    _date_axis(ax)
+    return True
+
+
+def _legend(fig: Figure, ax: Axes, ncol: int = 4) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncol=ncol,
+            frameon=False,
+            fontsize=9,
+            labelcolor=INK,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# public chart functions
+# --------------------------------------------------------------------------------------------
+
+
+def _weekly_chart(report: Report, key: str) -> Chart:
+    title = W.MARKERS[key]["title"]
+    fig = _figure(3.4)
+    ax = fig.add_subplot()
+    has = _draw_weekly(ax, report, key)
+    _title(ax, title, False)
+    if has:
+        _legend(fig, ax)
+        alt = _alt_lines(report, key, False, _WEEKLY[key][2], title)
+    else:
+        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS[key]["empty"])
+    return Chart(key, fig, title, alt, report.summaries.get(key, ""))
+
+
+def arguments_chart(report: Report) -> Chart:
+    return _weekly_chart(report, "arguments")
+
+
+def recovery_chart(report: Report) -> Chart:
+    return _weekly_chart(report, "recovery")
+
+
+def promises_chart(report: Report) -> Chart:
+    return _weekly_chart(report, "promises")
+
+
+def affection_chart(report: Report) -> Chart:
+    return _weekly_chart(report, "affection")
+
+
+def urge_chart(report: Report) -> Chart:
+    return _weekly_chart(report, "urge")
+
+
+def ratings_chart(report: Report) -> Chart:
+    """Trust, felt safety and connection: 7-day averages, with the gap between you shaded."""
+    title = W.MARKERS["ratings"]["title"]
+    daily = report.frames["daily"]
+    if not _has_data(daily, "trust_7d"):
+        fig = _figure(3.0)
+        ax = fig.add_subplot()
+        _empty(ax, W.MARKERS["ratings"]["empty"])
+        _title(ax, title, False)
+        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS["ratings"]["empty"])
+        return Chart("ratings", fig, title, alt, report.summaries.get("ratings", ""))
+    fig = _figure(6.2)
+    axes = fig.subplots(3, 1, sharex=True)
+    for ax, m in zip(axes, RATINGS, strict=True):
+        _draw_ratings(ax, report, m)
+        ax.set_title(W.RATING_LABELS[m], loc="left", color=INK, fontsize=10)
+        ax.set_ylabel("")
+    fig.suptitle(title, x=0.01, ha="left", color=INK, fontsize=12)
+    fig.supylabel(W.AXIS["ratings"], color=MUTED, fontsize=8)
+    _legend(fig, axes[0], ncol=3)
+    alt = _alt_lines(report, "ratings", True, False, title)
+    return Chart("ratings", fig, title, alt, report.summaries.get("ratings", ""))
+
+
+def _draw_rituals(axes: list[Axes], report: Report, compact: bool = False) -> bool:
+    df = report.frames["rituals"]
+    streaks = report.streaks.set_index("ritual")
+    any_data = False
+    for ax, ritual in zip(axes, ("care_act", "repair_checkin", "fun_date"), strict=True):
+        part = df[df["ritual"] == ritual]
+        x = np.asarray(part["week"])
+        y = np.asarray(part["count"], dtype="float64")
+        any_data = any_data or bool(np.nansum(y) > 0)
+        if len(x):
+            ax.bar(
+                x,
+                np.nan_to_num(y),
+                width=np.timedelta64(5, "D"),
+                color=BAR,
+                label=W.RITUAL_LABELS[ritual],
+            )
+        row = streaks.loc[ritual]
+        one, many = W.RITUAL_UNITS[str(row["cadence"])]
+        streak = W.STREAK_TEXT.format(
+            current=int(row["current"]),
+            unit=one if int(row["current"]) == 1 else many,
+            best=int(row["best"]),
+        )
+        ax.set_title(
+            f"{W.RITUAL_LABELS[ritual]}: {streak}",
+            loc="left",
+            color=INK,
+            fontsize=9 if compact else 10,
+        )
+        _style_axes(ax)
+        top = 7 if ritual == "care_act" else 1
+        ax.set_ylim(0, top + 0.3)
+        ax.set_yticks([0, top])
+        _date_axis(ax)
+    return any_data
+
+
+def _draw_streaks(ax: Axes, report: Report) -> None:
+    """Rituals as three lines of text: the current and the longest streak."""
+    ax.set_axis_off()
+    if not report.streaks["total"].any():
+        _empty(ax, W.MARKERS["rituals"]["empty"])
+        return
+    for i, row in enumerate(report.streaks.itertuples(index=False)):
+        y = 0.8 - i * 0.3
+        one, many = W.RITUAL_UNITS[str(row.cadence)]
+        unit = one if int(row.current) == 1 else many
+        ax.text(
+            0.0,
+            y,
+            W.RITUAL_LABELS[str(row.ritual)],
+            fontsize=9,
+            color=INK,
+            va="center",
+            transform=ax.transAxes,
+        )
+        ax.text(
+            0.0,
+            y - 0.12,
+            W.STREAK_TEXT.format(current=int(row.current), unit=unit, best=int(row.best)),
+            fontsize=8,
+            color=MUTED,
+            va="center",
+            transform=ax.transAxes,
+        )
+
+
+def rituals_chart(report: Report) -> Chart:
+    title = W.MARKERS["rituals"]["title"]
+    df = report.frames["rituals"]
+    if not _has_data(df, "count") or not (df["count"] > 0).any():
+        fig = _figure(3.0)
+        ax = fig.add_subplot()
+        _empty(ax, W.MARKERS["rituals"]["empty"])
+        _title(ax, title, False)
+        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS["rituals"]["empty"])
+        return Chart("rituals", fig, title, alt, report.summaries.get("rituals", ""))
+    fig = _figure(5.2)
+    axes = list(fig.subplots(3, 1, sharex=True))
+    _draw_rituals(axes, report)
+    fig.suptitle(title, x=0.01, ha="left", color=INK, fontsize=12)
+    fig.supylabel(W.AXIS["rituals"], color=MUTED, fontsize=8)
+    alt = W.ALT_RITUALS.format(title=title, span=_span(report), summary=report.summaries["rituals"])
+    return Chart("rituals", fig, title, alt, report.summaries.get("rituals", ""))
+
+
+def _draw_wins(ax: Axes, report: Report, viewer: str | None, limit: int, compact: bool) -> int:
+    import textwrap
+
+    wins = list(reversed(report.wins_for(viewer)))
+    ax.set_axis_off()
+    if not wins:
+        _empty(ax, W.MARKERS["wins"]["empty"])
+        return 0
+    shown = wins[:limit]
+    step = 1.0 / (limit + 1)
+    width = 52 if compact else 70
+    for i, w in enumerate(shown):
+        y = 1 - (i + 0.7) * step
+        marker = "*" if w.source == "logged" else "o"
+        ax.plot(
+            [0.015],
+            [y],
+            marker=marker,
+            color=PARTNER_STYLES[0]["color"],
+            markersize=8,
+            transform=ax.transAxes,
+            clip_on=False,
+        )
+        text = textwrap.shorten(w.title, width=width, placeholder="…")
+        ax.text(
+            0.05,
+            y,
+            text,
+            va="center",
+            fontsize=8 if compact else 10,
+            color=INK,
+            transform=ax.transAxes,
+        )
+        if not compact:
+            ax.text(
+                0.99,
+                y,
+                f"{_day(w.day)}, {W.WIN_SOURCE[w.source]}",
+                va="center",
+                ha="right",
+                fontsize=8,
+                color=MUTED,
+                transform=ax.transAxes,
+            )
+    return len(shown)
+
+
+def wins_chart(report: Report, viewer: str | None = None, limit: int = 10) -> Chart:
+    """The newest small wins (the ones ``viewer`` may see), logged ones with a star."""
+    title = W.MARKERS["wins"]["title"]
+    n = len(report.wins_for(viewer))
+    fig = _figure(0.9 + 0.32 * max(3, min(n, limit)))
+    ax = fig.add_subplot()
+    _draw_wins(ax, report, viewer, limit, False)
+    _title(ax, title, False)
+    if n:
+        alt = W.ALT_WINS.format(title=title, n=n, summary=report.summaries.get("wins", ""))
+    else:
+        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS["wins"]["empty"])
+    return Chart("wins", fig, title, alt, report.summaries.get("wins", ""))
+
+
+def _draw_timeline(ax: Axes, report: Report, compact: bool = False) -> None:
+    import textwrap
+
+    from matplotlib.patches import Rectangle
+
+    tl = report.timeline
+    n = len(tl.stages)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_axis_off()
+    for i, stage in enumerate(tl.stages):
+        x0 = i / n
+        ax.add_patch(
+            Rectangle(
+                (x0 + 0.004, 0.25),
+                1 / n - 0.008,
+                0.3,
+                facecolor=SOFT if stage.current else "#F3F3F3",
+                edgecolor=PARTNER_STYLES[0]["color"] if stage.current else "#CCCCCC",
+                linewidth=1.4 if stage.current else 0.8,
+                transform=ax.transAxes,
+            )
+        )
+        ax.text(
+            x0 + 0.5 / n,
+            0.4,
+            textwrap.fill(stage.title, 16 if compact else 24),
+            ha="center",
+            va="center",
+            fontsize=8 if compact else 9,
+            color=INK,
+            fontweight="bold" if stage.current else "normal",
+            transform=ax.transAxes,
+        )
+    if tl.days is not None:
+        x = min(max(tl.position, 0.01), 0.99)
+        ax.plot([x], [0.62], marker="v", color=INK, markersize=9, transform=ax.transAxes)
+        ax.text(
+            x,
+            0.7,
+            W.TIMELINE_YOU_ARE_HERE,
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            transform=ax.transAxes,
+        )
+    note = tl.here if tl.days is not None else W.TIMELINE_EMPTY
+    ax.text(
+        0,
+        0.08,
+        note if compact else f"{note} {tl.note}",
+        ha="left",
+        va="center",
+        fontsize=8,
+        color=MUTED,
+        transform=ax.transAxes,
+        wrap=True,
+    )
+
+
+def timeline_chart(report: Report) -> Chart:
+    title = report.timeline.title
+    fig = _figure(2.0)
+    ax = fig.add_subplot()
+    _draw_timeline(ax, report)
+    _title(ax, title, False)
+    here = report.timeline.here
+    return Chart("timeline", fig, title, W.ALT_TIMELINE.format(here=here), here)
+
+
+# --------------------------------------------------------------------------------------------
+# all of them, and the one-page overview
+# --------------------------------------------------------------------------------------------
+
+CHARTS: dict[str, Callable[[Report], Chart]] = {
+    "ratings": ratings_chart,
+    "arguments": arguments_chart,
+    "recovery": recovery_chart,
+    "promises": promises_chart,
+    "affection": affection_chart,
+    "urge": urge_chart,
+    "rituals": rituals_chart,
+    "wins": wins_chart,
+    "timeline": timeline_chart,
+}
+
+
+def chart(report: Report, key: str) -> Chart:
+    """One chart by marker key (or "timeline", "overview")."""
+    if key == "overview":
+        return overview_chart(report)
+    return CHARTS[key](report)
+
+
+def all_charts(report: Report, viewer: str | None = None) -> list[Chart]:
+    """One chart per marker, then the timeline (the overview is separate)."""
+    out = []
+    for key, fn in CHARTS.items():
+        out.append(wins_chart(report, viewer) if key == "wins" else fn(report))
+    return out
+
+
+def overview_chart(report: Report, viewer: str | None = None) -> Chart:
+    """One page: the timeline, trust, the weekly markers, rituals and the newest wins."""
+    title = W.OVERVIEW_TITLE
+    fig = _figure(11.0, 8.5)
+    if report.empty:
+        ax = fig.add_subplot()
+        _empty(ax, W.OVERVIEW_EMPTY)
+        _title(ax, title, False)
+        alt = W.ALT_EMPTY.format(title=title, empty=W.OVERVIEW_EMPTY)
+        return Chart("overview", fig, title, alt, W.OVERVIEW_EMPTY)
+    grid = fig.add_gridspec(5, 2, height_ratios=[0.8, 1, 1, 1, 1.1])
+    ax = fig.add_subplot(grid[0, :])
+    _draw_timeline(ax, report, compact=True)
+    _title(ax, report.timeline.title, True)
+    panels = [
+        ("ratings", grid[1, 0]),
+        ("arguments", grid[1, 1]),
+        ("promises", grid[2, 0]),
+        ("recovery", grid[2, 1]),
+        ("affection", grid[3, 0]),
+        ("urge", grid[3, 1]),
+    ]
+    legend_ax = None
+    for key, spec in panels:
+        ax = fig.add_subplot(spec)
+        if key == "ratings":
+            has = _draw_ratings(ax, report, "trust", compact=True)
+            _title(ax, W.RATING_LABELS["trust"] + " (7-day average)", True)
+        else:
+            has = _draw_weekly(ax, report, key, compact=True)
+            _title(ax, W.MARKERS[key]["title"], True)
+        if has and legend_ax is None and key == "arguments":
+            legend_ax = ax
+    ax = fig.add_subplot(grid[4, 0])
+    _draw_streaks(ax, report)
+    _title(ax, W.MARKERS["rituals"]["title"], True)
+    ax = fig.add_subplot(grid[4, 1])
+    _draw_wins(ax, report, viewer, 6, True)
+    _title(ax, W.MARKERS["wins"]["title"], True)
+    fig.suptitle(title, x=0.01, ha="left", color=INK, fontsize=14)
+    if legend_ax is not None:
+        _legend(fig, legend_ax, ncol=3)
+    alt = W.ALT_OVERVIEW.format(
+        n=9, summaries=" ".join(report.summaries[k] for k in report.summaries)
+    )
+    return Chart("overview", fig, title, alt, report.timeline.here)
+
+
+__all__ = [
+    "CHARTS",
+    "PARTNER_STYLES",
+    "TOGETHER_STYLE",
+    "Chart",
+    "affection_chart",
+    "all_charts",
+    "arguments_chart",
+    "chart",
+    "overview_chart",
+    "promises_chart",
+    "ratings_chart",
+    "recovery_chart",
+    "rituals_chart",
+    "timeline_chart",
+    "to_png_bytes",
+    "urge_chart",
+    "wins_chart",
+]
