@@ -197,8 +197,8 @@ HELP_SECTIONS: list[tuple[str, str]] = [
     (
         "Safety now",
         "If you or someone else is in danger right now, call {emergency}. It is not your "
-        "fault. A domestic-abuse helpline can talk things through with you, and support for "
-        "you on your own comes before any work together.",
+        "fault. A domestic-abuse helpline can talk things through with you. Support for you "
+        "on your own is the first step we recommend, before any work together.",
     ),
     (
         "Backing up",
@@ -221,9 +221,7 @@ YES = "Yes"
 NO = "No"
 OPEN = "Open"
 PARTNER_LABEL = "Partner"
-LOCAL_ONLY = (
-    "Everything you write stays in a folder on this computer. Nothing is sent anywhere."
-)
+LOCAL_ONLY = "Everything you write stays in a folder on this computer. Nothing is sent anywhere."
 SETUP_CREATE = "Start our workbook"
 SETUP_NAMES_NEEDED = "Write both of your first names (two different names), then start."
 CONTINUE_AS = "I am {name}, continue"
@@ -242,9 +240,7 @@ CHECKIN_SAVED_PRIVATE_NOTE = "Saved. Your note is in your private journal."
 NOTE_PRIVATE_NEEDS_PASSPHRASE = (
     f"{LOCK} A private note needs a passphrase. You can set one on the Private page."
 )
-UNLOCK_FIRST_FOR_PRIVATE = (
-    "To keep this private, open your private pages first with your passphrase (Private, at the top)."
-)
+UNLOCK_FIRST_FOR_PRIVATE = "To keep this private, open your private pages first with your passphrase (Private, at the top)."
 KEEP_PRIVATE = f"{LOCK} Keep this private. Only you can see it."
 KEEP_PRIVATE_NEEDS_PASSPHRASE = (
     f"{LOCK} Keeping things private needs a passphrase. You can set one on the Private page."

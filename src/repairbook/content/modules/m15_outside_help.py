@@ -53,7 +53,7 @@ TEXT = ModuleText(
         "individual_support_title": "When your partner will not take part",
         "individual_support": (
             "Rebuilding trust takes both of you. If your partner will not take part, or "
-            "keeps brushing it aside or placing the blame on you, you cannot do this alone, "
+            "keeps playing it down or shifting the blame, you cannot do this alone, "
             "and you do not have to try. Support for yourself, from a counsellor or someone "
             "you trust, is a good next step."
         ),
