@@ -141,7 +141,8 @@ def shaping_available() -> bool:
 
 
 class MissingGlyphs(RuntimeError):
-    """Raised by :func:`contract_pdf` with ``strict=True`` when a font lacked a glyph."""
+    """Raised by :func:`contract_pdf` with ``strict=True`` when no installed font has a
+    glyph for some character (without ``strict`` it is printed as �)."""
 
 
 # --- text cleaning ----------------------------------------------------------------------------
@@ -151,7 +152,7 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def _clean(text: str, *, one_line: bool = False) -> str:
+def _clean(text: str, *, one_line: bool = False, missing: set[str] | None = None) -> str:
     """Plain printable text: line breaks kept, tabs as spaces, other control characters,
     bidi overrides and lone surrogates dropped, and characters no font has shown as �."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
@@ -168,6 +169,8 @@ def _clean(text: str, *, one_line: bool = False) -> str:
         if cat == "Cf" and ch not in "\u200c\u200d":  # keep joiners, which shape scripts
             continue
         if not ch.isspace() and ord(ch) not in have:
+            if missing is not None:
+                missing.add(ch)
             out.append(REPLACEMENT)
             continue
         out.append(ch)
@@ -411,8 +414,13 @@ def contract_pdf(
     character is printed as �.
     """
     zone = _zone(tz)
+    missing: set[str] = set()
+
+    def clean(text: str, *, one_line: bool = False) -> str:
+        return _clean(text, one_line=one_line, missing=missing)
+
     names = _ordered_partners(contract, partners)
-    shown = [_clean(n, one_line=True) or "?" for n in names]
+    shown = [clean(n, one_line=True) or "?" for n in names]
     if len(shown) >= 2:
         couple = words.PDF_NAMES.format(a=shown[0], b=shown[1])
     else:
@@ -445,7 +453,7 @@ def contract_pdf(
     # commitments, partner by partner
     _heading(pdf, words.PDF_COMMITMENTS)
     for i, (name, label) in enumerate(zip(names, shown, strict=True)):
-        items = [t for t in (_clean(x) for x in contract.commitments.get(name, [])) if t]
+        items = [t for t in (clean(x) for x in contract.commitments.get(name, [])) if t]
         if i:
             pdf.ln(2.5)
         _room(pdf, 6.5 + 2 * LINE)
@@ -465,9 +473,9 @@ def contract_pdf(
             _numbered(pdf, n, item)
 
     _heading(pdf, words.PDF_SUPPORT)
-    _para(pdf, _clean(contract.support))
+    _para(pdf, clean(contract.support))
     _heading(pdf, words.PDF_BREAKS)
-    _para(pdf, _clean(contract.breaks))
+    _para(pdf, clean(contract.breaks))
 
     _heading(pdf, words.PDF_REVISIT)
     pdf.set_font("dejavu", "B", BODY)
@@ -525,8 +533,12 @@ def contract_pdf(
         )
     _signatures(pdf, boxes)
 
-    data = bytes(_output(pdf, strict=strict))
-    return data
+    if strict and missing:
+        raise MissingGlyphs(
+            "no installed font draws "
+            + ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing))
+        )
+    return bytes(_output(pdf, strict=strict))
 
 
 class _GlyphLog(logging.Handler):
