@@ -1,0 +1,448 @@
+"""Merging many couples' exports into one Parquet dataset.
+
+Layout (hive-style, one folder per table, one partition per cohort)::
+
+    DATASET/
+      dataset.json                      what was built: cohorts, couples, rows, skipped exports
+      codebook/                         codebook.md, datapackage.json, data_dictionary.csv
+      checkin/cohort=NAME/part-00000.parquet
+      checkin/cohort=NAME/part-00001.parquet   (a new part every ``max_rows_per_file`` rows)
+      trigger/cohort=NAME/part-00000.parquet
+      ...
+
+Every table of the codebook has a folder and at least one (possibly empty) file per
+cohort, so every loader sees the same tables. ``cohort`` is not stored inside the files;
+readers add it from the folder name (DuckDB ``hive_partitioning=true``, pandas/pyarrow and
+Dask by default, Spark by partition discovery).
+
+A build validates each export fully before any of its rows are written: a bad or
+tampered export is reported by name and skipped. Rows are written in couple-id order
+through one ParquetWriter per table with a bounded buffer, so memory does not grow with
+the number of couples, and the same exports always give byte-identical files.
+Building a cohort again replaces that cohort's partitions and leaves other cohorts alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from repairbook.content import research as R
+from repairbook.research.codebook import (
+    EXPORT_FORMAT,
+    Table,
+    codebook_files,
+    codebook_version,
+    tables,
+)
+from repairbook.research.export import COUPLE_ID_RE, FORMAT_NAME, MANIFEST
+from repairbook.store import StoreError
+
+DATASET_MARKER = "dataset.json"
+DATASET_FORMAT = "repairbook-research-dataset"
+COHORT_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+DEFAULT_COHORT = "default"
+ROW_GROUP_ROWS = 128 * 1024
+MAX_ROWS_PER_FILE = 4 * 1024 * 1024
+
+
+class BadExport(Exception):
+    """An export that cannot be merged; ``reason`` finishes 'Skipped NAME: ...'."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class DatasetError(StoreError):
+    """A problem with the dataset folder or the inputs, phrased for the researcher."""
+
+
+@dataclass
+class Skipped:
+    export: str
+    reason: str
+
+    def sentence(self) -> str:
+        return R.BUILD_SKIPPED.format(name=self.export, reason=self.reason)
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    cohort: str
+    couples: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    inputs: int = 0
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+# -- reading and validating one export ------------------------------------------------------
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BadExport(R.WHY_NOT_ZIP) from None
+
+
+def read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
+    """The export's manifest, checked for format and shape (not yet its tables)."""
+    try:
+        manifest = json.loads(zf.read(MANIFEST))
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError):
+        raise BadExport(R.WHY_NO_MANIFEST) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise BadExport(R.WHY_NO_MANIFEST)
+    if manifest.get("export_format") != EXPORT_FORMAT:
+        raise BadExport(R.WHY_FORMAT.format(found=manifest.get("export_format"), known=EXPORT_FORMAT))
+    cid = manifest.get("couple_id")
+    if not isinstance(cid, str) or not COUPLE_ID_RE.match(cid):
+        raise BadExport(R.WHY_BAD_ID.format(couple_id=cid))
+    if not isinstance(manifest.get("tables"), dict) or not isinstance(manifest.get("partners"), list):
+        raise BadExport(R.WHY_NO_MANIFEST)
+    return manifest
+
+
+def read_parquet_bytes(data: bytes) -> pa.Table:
+    """One small Parquet file from memory (single-threaded: faster for small files)."""
+    return pq.ParquetFile(pa.BufferReader(data)).read(use_threads=False)
+
+
+def _check_table(t: Table, tbl: pa.Table, manifest: dict[str, Any]) -> None:
+    found = tbl.schema.names
+    expected = [c.name for c in t.columns]
+    if found != expected:
+        raise BadExport(R.WHY_COLUMNS.format(table=t.name, found=found, expected=expected))
+    for c in t.columns:
+        col = tbl.column(c.name)
+        if col.type != c.arrow_type:
+            raise BadExport(
+                R.WHY_TYPE.format(table=t.name, column=c.name, found=col.type, expected=c.type)
+            )
+        if not c.nullable and col.null_count:
+            raise BadExport(R.WHY_NULLS.format(table=t.name, column=c.name))
+        if c.minimum is not None or c.maximum is not None:
+            mm = pc.min_max(col)
+            lo, hi = mm["min"].as_py(), mm["max"].as_py()
+            if lo is not None and (
+                (c.minimum is not None and lo < c.minimum)
+                or (c.maximum is not None and hi > c.maximum)
+            ):
+                raise BadExport(
+                    R.WHY_RANGE.format(table=t.name, column=c.name, lo=c.minimum, hi=c.maximum)
+                )
+        if c.enum and c.name != "partner_id":
+            bad = pc.filter(col, pc.invert(pc.is_in(col, pa.array(c.enum)))).drop_null()
+            if len(bad):
+                shown = ", ".join(sorted({str(v) for v in bad.unique().to_pylist()})[:3])
+                raise BadExport(R.WHY_CHOICE.format(table=t.name, column=c.name, bad=shown))
+    cid = manifest["couple_id"]
+    if tbl.num_rows and not pc.all(pc.equal(tbl.column("couple_id"), cid)).as_py():
+        raise BadExport(R.WHY_COUPLE.format(table=t.name))
+    partners = pa.array([str(p) for p in manifest["partners"]], pa.string())
+    if tbl.num_rows and not pc.all(pc.is_in(tbl.column("partner_id"), partners)).as_py():
+        raise BadExport(R.WHY_PARTNER.format(table=t.name))
+
+
+def read_export(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, pa.Table]]:
+    """Validate one export against the codebook and return (manifest, {table: rows}).
+
+    Raises :class:`BadExport` with the reason when anything does not match."""
+    with _open(Path(path)) as zf:
+        manifest = read_manifest(zf)
+        return manifest, _read_tables(zf, manifest)
+
+
+def _read_tables(zf: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, pa.Table]:
+    layout = tables()
+    listed = {}
+    for name, info in manifest["tables"].items():
+        if name not in layout:
+            raise BadExport(R.WHY_UNKNOWN_TABLE.format(table=name))
+        if not isinstance(info, dict) or info.get("file") != f"tables/{name}.parquet":
+            raise BadExport(R.WHY_NO_MANIFEST)
+        listed[info["file"]] = (name, info)
+    members = set(zf.namelist())
+    for member in sorted(members):
+        if member.startswith("tables/") and member not in listed:
+            raise BadExport(R.WHY_EXTRA_FILE.format(file=member))
+    for fname, digest in dict(manifest.get("codebook") or {}).items():
+        member = f"codebook/{fname}"
+        if member not in members:
+            raise BadExport(R.WHY_MISSING_FILE.format(file=member))
+        if hashlib.sha256(zf.read(member)).hexdigest() != digest:
+            raise BadExport(R.WHY_CHECKSUM.format(file=member))
+    out: dict[str, pa.Table] = {}
+    for member, (name, info) in listed.items():
+        if member not in members:
+            raise BadExport(R.WHY_MISSING_FILE.format(file=member))
+        data = zf.read(member)
+        if hashlib.sha256(data).hexdigest() != info.get("sha256"):
+            raise BadExport(R.WHY_CHECKSUM.format(file=member))
+        try:
+            tbl = read_parquet_bytes(data)
+        except (pa.ArrowException, OSError):
+            raise BadExport(R.WHY_PARQUET.format(file=member)) from None
+        if tbl.num_rows != info.get("rows"):
+            raise BadExport(R.WHY_ROWS.format(table=name, found=tbl.num_rows, expected=info.get("rows")))
+        _check_table(layout[name], tbl, manifest)
+        out[name] = tbl
+    return out
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given; folders become the ``*.zip`` files inside them (sorted)."""
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.glob("*.zip") if x.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+class _TableSink:
+    """One table's rows for one cohort: a bounded buffer in front of ParquetWriters."""
+
+    def __init__(self, t: Table, folder: Path, row_group_rows: int, max_rows_per_file: int):
+        self.t = t
+        self.folder = folder
+        self.row_group_rows = row_group_rows
+        self.max_rows_per_file = max_rows_per_file
+        self.buffer: list[pa.Table] = []
+        self.buffered = 0
+        self.writer: pq.ParquetWriter | None = None
+        self.in_file = 0
+        self.files = 0
+        self.rows = 0
+
+    def _new_writer(self) -> pq.ParquetWriter:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"part-{self.files:05d}.parquet"
+        self.files += 1
+        self.in_file = 0
+        return pq.ParquetWriter(path, self.t.schema, compression="zstd")
+
+    def add(self, tbl: pa.Table) -> None:
+        if tbl.num_rows == 0:
+            return
+        self.buffer.append(tbl)
+        self.buffered += tbl.num_rows
+        self.rows += tbl.num_rows
+        if self.buffered >= self.row_group_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        data = pa.concat_tables(self.buffer)
+        self.buffer, self.buffered = [], 0
+        offset = 0
+        while offset < data.num_rows:
+            if self.writer is None or self.in_file >= self.max_rows_per_file:
+                if self.writer is not None:
+                    self.writer.close()
+                self.writer = self._new_writer()
+            take = min(data.num_rows - offset, self.max_rows_per_file - self.in_file)
+            self.writer.write_table(data.slice(offset, take), row_group_size=self.row_group_rows)
+            self.in_file += take
+            offset += take
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is None:  # every table gets a file, even without rows
+            self.writer = self._new_writer()
+            self.writer.write_table(self.t.schema.empty_table())
+        self.writer.close()
+        self.writer = None
+
+
+def _prepare_out(out: Path) -> dict[str, Any]:
+    marker = out / DATASET_MARKER
+    if out.exists():
+        if not out.is_dir():
+            raise DatasetError(R.BUILD_NOT_A_DATASET.format(path=out))
+        if marker.is_file():
+            try:
+                info = json.loads(marker.read_text("utf-8"))
+            except ValueError:
+                info = None
+            if isinstance(info, dict) and info.get("format") == DATASET_FORMAT:
+                return info
+            raise DatasetError(R.BUILD_NOT_A_DATASET.format(path=out))
+        if any(p for p in out.iterdir() if not p.name.startswith(".staging-")):
+            raise DatasetError(R.BUILD_NOT_A_DATASET.format(path=out))
+    return {"format": DATASET_FORMAT, "cohorts": {}}
+
+
+def _progress(items: list[Any], enabled: bool, desc: str) -> Iterator[Any]:
+    if not enabled:
+        yield from items
+        return
+    from tqdm.auto import tqdm
+
+    yield from tqdm(items, desc=desc, unit="couple", leave=False)
+
+
+def build_dataset(
+    exports: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    cohort: str | None = None,
+    progress: bool = True,
+    row_group_rows: int = ROW_GROUP_ROWS,
+    max_rows_per_file: int = MAX_ROWS_PER_FILE,
+) -> BuildReport:
+    """Validate ``exports`` and write them as cohort ``cohort`` of the dataset at ``out``.
+
+    Bad exports and repeated couple ids are skipped and listed in the report's
+    ``skipped``; the cohort's earlier partitions are replaced only when at least one
+    export could be used (``report.couples == 0`` means nothing was written)."""
+    cohort = cohort or DEFAULT_COHORT
+    if not COHORT_RE.match(cohort):
+        raise DatasetError(R.BAD_COHORT.format(name=cohort))
+    paths = expand_inputs(exports)
+    if not paths:
+        raise DatasetError(R.BUILD_NO_INPUTS)
+    out = Path(out)
+    info = _prepare_out(out)
+    report = BuildReport(path=out, cohort=cohort, inputs=len(paths))
+
+    # pass 1: manifests only, to order couples and find duplicates
+    found: list[tuple[str, str, Path]] = []
+    for p in paths:
+        try:
+            with _open(p) as zf:
+                found.append((read_manifest(zf)["couple_id"], str(p), p))
+        except BadExport as err:
+            report.skipped.append(Skipped(p.name, err.reason))
+    found.sort()
+    first: dict[str, str] = {}
+    order: list[tuple[str, Path]] = []
+    for cid, _, p in found:
+        if cid in first:
+            reason = R.WHY_DUPLICATE.format(couple_id=cid, first=first[cid])
+            report.skipped.append(Skipped(p.name, reason))
+            continue
+        first[cid] = p.name
+        order.append((cid, p))
+    del found
+
+    # pass 2: validate each export fully, then stream its rows into the sinks
+    staging = out / f".staging-{cohort}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    layout = tables()
+    sinks = {
+        name: _TableSink(t, staging / name, row_group_rows, max_rows_per_file)
+        for name, t in layout.items()
+    }
+    try:
+        for cid, p in _progress(order, progress, "Building"):
+            try:
+                with _open(p) as zf:
+                    manifest = read_manifest(zf)
+                    if manifest["couple_id"] != cid:  # changed between the two passes
+                        raise BadExport(R.WHY_NO_MANIFEST)
+                    data = _read_tables(zf, manifest)
+            except BadExport as err:
+                report.skipped.append(Skipped(p.name, err.reason))
+                continue
+            for name, tbl in data.items():
+                sinks[name].add(tbl)
+            report.couples += 1
+        if report.couples == 0:  # nothing usable: leave the dataset as it was
+            return report
+        for s in sinks.values():
+            s.close()
+        report.rows = {name: s.rows for name, s in sinks.items()}
+        _swap_in(out, staging, cohort, layout)
+    finally:
+        for s in sinks.values():
+            if s.writer is not None:
+                with contextlib.suppress(Exception):
+                    s.writer.close()
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    _write_marker(out, info, report)
+    return report
+
+
+def _swap_in(out: Path, staging: Path, cohort: str, layout: dict[str, Table]) -> None:
+    for name in layout:
+        target = out / name / f"cohort={cohort}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging / name, target)
+
+
+def _write_marker(out: Path, info: dict[str, Any], report: BuildReport) -> None:
+    cohorts = dict(info.get("cohorts") or {})
+    cohorts[report.cohort] = {
+        "couples": report.couples,
+        "rows": report.rows,
+        "skipped": [{"export": s.export, "reason": s.reason} for s in report.skipped],
+    }
+    marker = {
+        "format": DATASET_FORMAT,
+        "export_format": EXPORT_FORMAT,
+        "codebook_version": codebook_version(),
+        "tables": list(tables()),
+        "cohorts": dict(sorted(cohorts.items())),
+    }
+    cb = out / "codebook"
+    cb.mkdir(exist_ok=True)
+    for fname, data in codebook_files().items():
+        (cb / fname).write_bytes(data)
+    tmp = out / (DATASET_MARKER + ".partial")
+    tmp.write_text(json.dumps(marker, indent=2, sort_keys=True), "utf-8")
+    os.replace(tmp, out / DATASET_MARKER)
+
+
+def dataset_info(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The dataset's ``dataset.json`` (cohorts, couples, rows, skipped exports)."""
+    marker = Path(path) / DATASET_MARKER
+    try:
+        info = json.loads(marker.read_text("utf-8"))
+    except (OSError, ValueError):
+        raise DatasetError(R.BUILD_NOT_A_DATASET.format(path=path)) from None
+    if not isinstance(info, dict):
+        raise DatasetError(R.BUILD_NOT_A_DATASET.format(path=path))
+    return info
+
+
+__all__ = [
+    "BadExport",
+    "BuildReport",
+    "DatasetError",
+    "Skipped",
+    "build_dataset",
+    "dataset_info",
+    "expand_inputs",
+    "read_export",
+    "read_manifest",
+]
