@@ -612,6 +612,11 @@ class Consent(Entry):
     numeric: bool = Field(default=True, title="Numeric data")
     scrubbed_text: bool = Field(default=False, title="Scrubbed free text")
     facilitator: bool = Field(default=False, title="Numeric progress shared with a facilitator")
+    private_numeric: bool = Field(
+        default=False,
+        title="Numeric answers from private pages",
+        description="Yes/no and 0-10 answers from this partner's private pages (never their words).",
+    )
     text_version: str = Field(default="1", title="Consent text version", max_length=20)
     on: date = Field(default_factory=lambda: utcnow().date(), title="Date")
 
