@@ -6,8 +6,17 @@ import sys
 
 import click
 
-from repairbook.cli.common import State, UserError, echo_json, get_passphrase, parse_json, pass_ctx
-from repairbook.entries import KINDS, kinds_schema, make_entry
+from repairbook.cli.common import (
+    State,
+    UserError,
+    echo_json,
+    get_passphrase,
+    kind_argument,
+    parse_json,
+    pass_ctx,
+    workbook_option,
+)
+from repairbook.entries import kinds_schema, make_entry
 from repairbook.store import (
     Workbook,
     check_workbook,
@@ -26,7 +35,10 @@ def _unlock(wb: Workbook, name: str) -> str:
 
 
 @click.command()
-@click.option("--partner", "partners", multiple=True, required=True, help="A partner's name (twice).")
+@click.option(
+    "--partner", "partners", multiple=True, required=True, help="A partner's name (twice)."
+)
+@workbook_option
 @pass_ctx
 def init(state: State, partners: tuple[str, ...]) -> None:
     """Create a new workbook for two partners."""
@@ -37,6 +49,7 @@ def init(state: State, partners: tuple[str, ...]) -> None:
 
 @click.command()
 @click.option("--partner", required=True, help="Whose passphrase to set.")
+@workbook_option
 @pass_ctx
 def passphrase(state: State, partner: str) -> None:
     """Set a partner's passphrase for private entries (from a prompt or REPAIRBOOK_PASSPHRASE).
@@ -49,10 +62,11 @@ def passphrase(state: State, partner: str) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(sorted(KINDS)), metavar="KIND")
+@kind_argument()
 @click.option("--author", required=True, help="The partner writing the entry.")
 @click.option("--json", "json_text", required=True, help="The entry's fields as a JSON object.")
 @click.option("--private", is_flag=True, help="Keep it private (needs the author's passphrase).")
+@workbook_option
 @pass_ctx
 def add(state: State, kind: str, author: str, json_text: str, private: bool) -> None:
     """Add an entry of KIND and print its id."""
@@ -69,6 +83,7 @@ def add(state: State, kind: str, author: str, json_text: str, private: bool) -> 
 @click.argument("entry_id")
 @click.option("--author", required=True, help="The partner making the change.")
 @click.option("--json", "json_text", required=True, help="The fields to change, as JSON.")
+@workbook_option
 @pass_ctx
 def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
     """Save a new version of an entry (earlier versions stay in its history)."""
@@ -82,9 +97,10 @@ def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
 
 
 @click.command("list")
-@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)), metavar="[KIND]")
+@kind_argument(required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--partner", default=None, help="Also show this partner's private entries.")
+@workbook_option
 @pass_ctx
 def list_(state: State, kind: str | None, as_json: bool, partner: str | None) -> None:
     """List entries (shared ones; add --partner for that partner's private ones too)."""
@@ -98,13 +114,16 @@ def list_(state: State, kind: str | None, as_json: bool, partner: str | None) ->
             click.echo("No entries yet.")
         for e in items:
             lock = " (private)" if e.visibility == "private" else ""
-            click.echo(f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {e.author}{lock}: {e.summary()[:60]}")
+            click.echo(
+                f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {e.author}{lock}: {e.summary()[:60]}"
+            )
 
 
 @click.command()
 @click.argument("entry_id")
 @click.option("--partner", default=None, help="Needed to show that partner's private entry.")
 @click.option("--history", is_flag=True, help="Show every version.")
+@workbook_option
 @pass_ctx
 def show(state: State, entry_id: str, partner: str | None, history: bool) -> None:
     """Print one entry as JSON."""
@@ -160,6 +179,7 @@ def _type(prop: dict) -> str:
 @click.command()
 @click.option("--keep", default=10, show_default=True, help="How many backups to keep.")
 @click.option("--list", "list_only", is_flag=True, help="List the backups instead.")
+@workbook_option
 @pass_ctx
 def backup(state: State, keep: int, list_only: bool) -> None:
     """Copy the workbook into its backups/ folder (keeps the newest --keep)."""
@@ -173,6 +193,7 @@ def backup(state: State, keep: int, list_only: bool) -> None:
 
 @click.command("restore")
 @click.argument("backup_name", required=False)
+@workbook_option
 @pass_ctx
 def restore_(state: State, backup_name: str | None) -> None:
     """Bring back a backup (the newest if none is named). The current file is kept aside."""
@@ -183,6 +204,7 @@ def restore_(state: State, backup_name: str | None) -> None:
 @click.command()
 @click.option("--partner", "partners", multiple=True, help="Also test this partner's passphrase.")
 @click.option("--json", "as_json", is_flag=True)
+@workbook_option
 @pass_ctx
 def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
     """Check the workbook: integrity, format version, counts; exits 1 on any fault."""
@@ -209,7 +231,9 @@ def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
         for kind, n in report.counts.items():
             click.echo(f"  {kind}: {n}")
         for name, ok in report.passphrase_ok.items():
-            click.echo(f"Passphrase for {name}: {'opens every private entry' if ok else 'does not work'}")
+            click.echo(
+                f"Passphrase for {name}: {'opens every private entry' if ok else 'does not work'}"
+            )
         for p in report.problems:
             click.echo(f"Problem: {p}", err=True)
         click.echo("All good." if report.ok else "The workbook has a problem (see above).")
@@ -221,6 +245,7 @@ def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
 @click.option("--days", default=120, show_default=True, help="How many days of history.")
 @click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same couple).")
 @click.option("--force", is_flag=True, help="Replace an existing demo workbook.")
+@workbook_option
 @pass_ctx
 def demo(state: State, days: int, seed: int, force: bool) -> None:
     """Make a demo workbook: a made-up couple using every kind of entry."""
