@@ -380,12 +380,41 @@ def test_contract_revisits_given_then_monthly() -> None:
     assert len({str(ev["UID"]) for ev in visits}) == len(visits)
 
 
-def test_a_revisit_late_in_the_month_repeats_on_the_last_day() -> None:
-    found = events(
-        documents.rhythm_calendar(settings(), contract_revisits=[date(2026, 3, 31)], start=START)
-    )
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        (
+            date(2026, 1, 31),
+            [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)],
+        ),
+        (
+            date(2026, 1, 30),
+            [date(2026, 1, 30), date(2026, 2, 28), date(2026, 3, 30), date(2026, 4, 30)],
+        ),
+        (
+            date(2026, 1, 15),
+            [date(2026, 1, 15), date(2026, 2, 15), date(2026, 3, 15), date(2026, 4, 15)],
+        ),
+    ],
+)
+def test_monthly_revisits_never_skip_a_short_month(first: date, expected: list[date]) -> None:
+    from dateutil.rrule import rrulestr
+
+    found = events(documents.rhythm_calendar(settings(), contract_revisits=[first], start=START))
     (ev,) = found["Revisit our repair contract"]
-    assert ev["RRULE"]["BYMONTHDAY"] == [-1]
+    start = ev.decoded("DTSTART")
+    rule = rrulestr(ev["RRULE"].to_ical().decode(), dtstart=start)
+    assert [d.date() for _, d in zip(range(4), rule, strict=False)] == expected
+
+
+def test_leap_day_edges_do_not_break_the_time_zone_block() -> None:
+    # 366 days before 1 March 2025 is 29 February 2024
+    ics = documents.rhythm_calendar(
+        settings(), contract_revisits=[date(2028, 2, 29)], start=date(2025, 3, 1)
+    )
+    (ev,) = events(ics)["Revisit our repair contract"]
+    assert ev.decoded("DTSTART").date() == date(2028, 2, 29)
+    assert ev["RRULE"]["FREQ"] == ["MONTHLY"]
 
 
 def test_no_contract_means_no_revisit_event() -> None:

@@ -572,6 +572,7 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _UID_NAMESPACE = uuid.UUID("6f1c3a52-4e0b-5d8e-9a31-2c7b0f6e9d10")
 PRODID = "-//repairbook//repairbook rhythms//EN"
+SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
 #: (minutes long, minutes of warning before) for each rhythm
 EVENT_SHAPE: dict[str, tuple[int, int]] = {
@@ -607,6 +608,7 @@ def _event(
     uid: str,
     start: datetime,
     stamp: datetime,
+    sequence: int = 0,
     rrule: dict[str, Any] | None = None,
 ) -> Any:
     from icalendar import Alarm, Event
@@ -622,7 +624,7 @@ def _event(
     ev.add("description", words.EVENT_DESCRIPTIONS[key])
     ev.add("transp", "TRANSPARENT" if key == "daily_checkin" else "OPAQUE")
     ev.add("class", "PRIVATE")
-    ev.add("sequence", 0)
+    ev.add("sequence", sequence)
     if rrule:
         ev.add("rrule", rrule)
     alarm = Alarm()
@@ -651,11 +653,12 @@ def rhythm_calendar(
     * weekly fun date on ``fun_date_day`` at ``fun_date_time``;
     * weekly look at open promises, right after the repair check-in;
     * contract revisits at the repair check-in time: one event for each given date from
-      ``start`` on, the last of them repeating monthly (FREQ=MONTHLY; the last day of the
-      month when the date is past the 28th).
+      ``start`` on, the last of them repeating monthly (FREQ=MONTHLY; a date past the 28th
+      falls on the month's last day in shorter months).
 
-    ``uid_seed`` makes the UIDs stable for one workbook, so importing a newer file updates
-    the same events. No names or private text go into the file.
+    ``uid_seed`` makes the UIDs stable for one workbook and SEQUENCE grows with each export,
+    so importing a newer file updates the same events. No names or private text go into the
+    file.
     """
     from icalendar import Calendar
 
@@ -663,6 +666,8 @@ def rhythm_calendar(
     today = datetime.now(zone).date()
     first = start or today
     stamp = datetime.now(UTC).replace(microsecond=0)
+    # grows with every export, so calendar apps take a re-import as an update of the same events
+    sequence = max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -686,6 +691,7 @@ def rhythm_calendar(
             uid=_uid(uid_seed, "daily_checkin"),
             start=at(first, "checkin_time"),
             stamp=stamp,
+            sequence=sequence,
             rrule={"freq": "daily"},
         ),
         _event(
@@ -693,6 +699,7 @@ def rhythm_calendar(
             uid=_uid(uid_seed, "repair_checkin"),
             start=repair_at,
             stamp=stamp,
+            sequence=sequence,
             rrule={"freq": "weekly", "byday": [_BYDAY[_DAYS.index(settings.repair_checkin_day)]]},
         ),
         _event(
@@ -700,6 +707,7 @@ def rhythm_calendar(
             uid=_uid(uid_seed, "fun_date"),
             start=at(_next_weekday(first, settings.fun_date_day), "fun_date_time"),
             stamp=stamp,
+            sequence=sequence,
             rrule={"freq": "weekly", "byday": [_BYDAY[_DAYS.index(settings.fun_date_day)]]},
         ),
         _event(
@@ -707,6 +715,7 @@ def rhythm_calendar(
             uid=_uid(uid_seed, "promise_review"),
             start=review_at,
             stamp=stamp,
+            sequence=sequence,
             rrule={"freq": "weekly", "byday": [review_day]},
         ),
     ]
@@ -722,17 +731,20 @@ def rhythm_calendar(
                         uid=_uid(uid_seed, f"contract_revisit:{day}"),
                         start=at(day, "repair_checkin_time"),
                         stamp=stamp,
+                        sequence=sequence,
                     )
                 )
         monthly: dict[str, Any] = {"freq": "monthly"}
-        if last.day > 28:
-            monthly["bymonthday"] = [-1]
+        if last.day > 28:  # the same day, or the month's last day when it is shorter
+            monthly["bymonthday"] = list(range(28, last.day + 1))
+            monthly["bysetpos"] = [-1]
         events.append(
             _event(
                 "contract_revisit",
                 uid=_uid(uid_seed, "contract_revisit"),
                 start=at(last, "repair_checkin_time"),
                 stamp=stamp,
+                sequence=sequence,
                 rrule=monthly,
             )
         )
@@ -740,9 +752,7 @@ def rhythm_calendar(
     for ev in events:
         cal.add_component(ev)
     earliest = min([first, *revisits]) - timedelta(days=366)
-    cal.add_missing_timezones(
-        first_date=earliest, last_date=earliest.replace(year=earliest.year + 25)
-    )
+    cal.add_missing_timezones(first_date=earliest, last_date=earliest + timedelta(days=366 * 25))
     return bytes(cal.to_ical())
 
 

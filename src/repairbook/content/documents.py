@@ -36,7 +36,6 @@ PDF_SIGNED = "Signed by {name}"
 PDF_SIGNED_AT = "on {date} at {time}"
 PDF_NOT_SIGNED = "Not yet signed by {name}"
 PDF_NOT_SIGNED_NOTE = "This version is waiting for a signature in the app."
-PDF_SIGNED_NOTE = "Each partner signed in the app, with the time recorded there."
 
 PDF_HISTORY = "Earlier versions"
 PDF_HISTORY_LINE = "Version {version}, written {written}"
@@ -75,7 +74,7 @@ EVENT_DESCRIPTIONS = {
     "promise_review": "A short look at the small promises still open.",
     "contract_revisit": "A calm look at your repair contract: what holds, what to change.",
 }
-ALARM_TEXT = "{title} soon"
+ALARM_TEXT = "{title}"
 
 # -- CLI and errors ----------------------------------------------------------------------------
 
