@@ -60,7 +60,12 @@ def _progress(i: int, days: int) -> float:
 
 
 def make_demo(
-    folder: str | Path, *, days: int = 120, seed: int = 7, force: bool = False, today: date | None = None
+    folder: str | Path,
+    *,
+    days: int = 120,
+    seed: int = 7,
+    force: bool = False,
+    today: date | None = None,
 ) -> Workbook:
     folder = Path(folder)
     if (folder / DB_NAME).exists():
@@ -91,26 +96,39 @@ def make_demo(
             "safety_screen",
             p,
             d0,
-            {"afraid": False, "threatened": False, "controlled": False, "hurt": False,
-             "betrayal_or_addiction": p == alex},
+            {
+                "afraid": False,
+                "threatened": False,
+                "controlled": False,
+                "hurt": False,
+                "betrayal_or_addiction": p == alex,
+            },
             private=True,
         )
         b.add("safety_need", p, d0 + timedelta(hours=1), T.SAFETY_NEEDS[p])
     b.add("settings", alex, d0, {"checkin_time": "21:00", "repair_checkin_day": "sun"})
     b.add("consent", alex, d0, {"given": True, "numeric": True, "facilitator": True})
     b.add("consent", sam, d0, {"given": True, "numeric": True, "facilitator": True})
-    for r in T.RESOURCES:
-        b.add("resource", alex, d0, r)
-    b.add("code_word", alex, d0 + timedelta(days=min(6, days - 1)), {"word": "lighthouse",
-          "reassurance": T.CODE_WORD_REASSURANCE})
+    for res in T.RESOURCES:
+        b.add("resource", alex, d0, res)
+    b.add(
+        "code_word",
+        alex,
+        d0 + timedelta(days=min(6, days - 1)),
+        {"word": "lighthouse", "reassurance": T.CODE_WORD_REASSURANCE},
+    )
 
     # module 3 / 4: apology and reflections early on
     if days > 3:
         t = b.at(start + timedelta(days=3), 20)
         b.add("need_to_know", alex, t, {"questions": T.NEED_TO_KNOW})
         ap = b.add("apology", sam, t + timedelta(hours=1), T.APOLOGY_V1)
-        b.add("apology_response", alex, t + timedelta(hours=2),
-              {"apology_id": ap.id, "felt_heard": False, "missing": T.APOLOGY_MISSING})
+        b.add(
+            "apology_response",
+            alex,
+            t + timedelta(hours=2),
+            {"apology_id": ap.id, "felt_heard": False, "missing": T.APOLOGY_MISSING},
+        )
         b._apology = ap  # type: ignore[attr-defined]
     if days > 8:
         t = b.at(start + timedelta(days=8), 20)
@@ -122,18 +140,40 @@ def make_demo(
         t = b.at(start + timedelta(days=10), 20)
         for item, length in T.OFFERS:
             review = start + timedelta(days=10 + length)
-            b.add("transparency_offer", sam, t, {**item, "offered_freely": True,
-                  "review_on": review.isoformat(), "status": "active" if review > today else "ended"})
+            b.add(
+                "transparency_offer",
+                sam,
+                t,
+                {
+                    **item,
+                    "offered_freely": True,
+                    "review_on": review.isoformat(),
+                    "status": "active" if review > today else "ended",
+                },
+            )
         for area, text in T.AGREEMENTS:
             b.add("agreement", alex, t, {"area": area, "text": text, "accepted_by": [alex, sam]})
     contract_id = None
     if days > 14:
         t = b.at(start + timedelta(days=14), 20)
-        c = b.add("contract", alex, t, {**T.CONTRACT, "revisit_on": (t.date() + timedelta(days=30)).isoformat()})
+        c = b.add(
+            "contract",
+            alex,
+            t,
+            {**T.CONTRACT, "revisit_on": (t.date() + timedelta(days=30)).isoformat()},
+        )
         contract_id = c.id
         for i, p in enumerate(PARTNERS):
-            b.add("signature", p, t + timedelta(minutes=5 + i), {"contract_id": c.id,
-                  "contract_version": 1, "signed_at": (t + timedelta(minutes=5 + i)).isoformat()})
+            b.add(
+                "signature",
+                p,
+                t + timedelta(minutes=5 + i),
+                {
+                    "contract_id": c.id,
+                    "contract_version": 1,
+                    "signed_at": (t + timedelta(minutes=5 + i)).isoformat(),
+                },
+            )
 
     # daily and weekly rhythms
     for i in range(days):
@@ -167,15 +207,30 @@ def make_demo(
                 },
             )
             if rng.random() < 0.05:
-                b.add("journal", p, b.at(day, 22), {"text": rng.choice(T.JOURNAL), "day": day.isoformat()}, private=True)
+                b.add(
+                    "journal",
+                    p,
+                    b.at(day, 22),
+                    {"text": rng.choice(T.JOURNAL), "day": day.isoformat()},
+                    private=True,
+                )
         # triggers: frequent and long at first
         if rng.random() < 0.35 - 0.27 * prog:
             intensity = int(max(1, min(10, round(8 - 5 * prog + rng.gauss(0, 1.2)))))
             recovery = max(5, int(rng.gauss(150 - 125 * prog, 20)))
-            b.add("trigger", alex, b.at(day, rng.randint(9, 20)), {
-                "what_happened": rng.choice(T.TRIGGERS), "intensity": intensity,
-                "recovery_minutes": recovery, "grounding_done": rng.random() < 0.4 + 0.5 * prog,
-                "reassurance": T.REASSURANCE, "repair": rng.choice(T.REPAIRS)})
+            b.add(
+                "trigger",
+                alex,
+                b.at(day, rng.randint(9, 20)),
+                {
+                    "what_happened": rng.choice(T.TRIGGERS),
+                    "intensity": intensity,
+                    "recovery_minutes": recovery,
+                    "grounding_done": rng.random() < 0.4 + 0.5 * prog,
+                    "reassurance": T.REASSURANCE,
+                    "repair": rng.choice(T.REPAIRS),
+                },
+            )
             if rng.random() < 0.3 and i > 6:
                 b.add("code_word_use", alex, b.at(day, 20), {"used_at": b.at(day, 20).isoformat()})
         # promises: a few a week, Sam mostly
@@ -195,64 +250,130 @@ def make_demo(
                 status = "renegotiated"
             else:
                 status = "broken"
-            data: dict[str, Any] = {"text": rng.choice(T.PROMISES), "due": due.isoformat(), "status": status}
+            data: dict[str, Any] = {
+                "text": rng.choice(T.PROMISES),
+                "due": due.isoformat(),
+                "status": status,
+            }
             if status == "kept_late":
                 data["minutes_late"] = max(1, int(rng.gauss(40 - 25 * prog, 10)))
             if status != "open":
-                data["resolved_at"] = (due + timedelta(minutes=data.get("minutes_late", 0))).isoformat()
+                data["resolved_at"] = (
+                    due + timedelta(minutes=data.get("minutes_late", 0))
+                ).isoformat()
             b.add("promise", who, made, data)
         wd = day.weekday()
-        if wd == 6:  # weekly repair check-in
-            if rng.random() < 0.55 + 0.4 * prog:
-                b.add("ritual", rng.choice(PARTNERS), b.at(day, 19), {
-                    "ritual": "repair_checkin", "day": day.isoformat(), "minutes": rng.randint(20, 30),
-                    "facts": T.RITUAL_FACTS, "feelings": rng.choice(T.RITUAL_FEELINGS),
-                    "progress": rng.choice(T.RITUAL_PROGRESS)})
+        if wd == 6 and rng.random() < 0.55 + 0.4 * prog:  # weekly repair check-in
+            b.add(
+                "ritual",
+                rng.choice(PARTNERS),
+                b.at(day, 19),
+                {
+                    "ritual": "repair_checkin",
+                    "day": day.isoformat(),
+                    "minutes": rng.randint(20, 30),
+                    "facts": T.RITUAL_FACTS,
+                    "feelings": rng.choice(T.RITUAL_FEELINGS),
+                    "progress": rng.choice(T.RITUAL_PROGRESS),
+                },
+            )
         if wd == 4 and rng.random() < 0.4 + 0.5 * prog:
-            b.add("ritual", rng.choice(PARTNERS), b.at(day, 22), {
-                "ritual": "fun_date", "day": day.isoformat(), "note": rng.choice(T.FUN_DATES)})
+            b.add(
+                "ritual",
+                rng.choice(PARTNERS),
+                b.at(day, 22),
+                {"ritual": "fun_date", "day": day.isoformat(), "note": rng.choice(T.FUN_DATES)},
+            )
         if rng.random() < 0.3 + 0.5 * prog:
-            b.add("ritual", rng.choice(PARTNERS), b.at(day, 18), {
-                "ritual": "care_act", "day": day.isoformat(), "note": rng.choice(T.CARE_ACTS)})
+            b.add(
+                "ritual",
+                rng.choice(PARTNERS),
+                b.at(day, 18),
+                {"ritual": "care_act", "day": day.isoformat(), "note": rng.choice(T.CARE_ACTS)},
+            )
         if wd == 2 and i >= 7:  # conversations every other week
             if (i // 7) % 2 == 0:
                 t = b.at(day, 19, 30)
                 tabled = (i // 7) in (2, 5)
-                plan = b.add("conversation_plan", alex, t - timedelta(days=2), {
-                    "topic": rng.choice(T.TOPICS), "when": t.isoformat(),
-                    "status": "tabled" if tabled else "held",
-                    **({"return_at": (t + timedelta(days=2)).isoformat()} if tabled else {})},
+                plan = b.add(
+                    "conversation_plan",
+                    alex,
+                    t - timedelta(days=2),
+                    {
+                        "topic": rng.choice(T.TOPICS),
+                        "when": t.isoformat(),
+                        "status": "tabled" if tabled else "held",
+                        **({"return_at": (t + timedelta(days=2)).isoformat()} if tabled else {}),
+                    },
                 )
-                b.add("i_statement", alex, t, {"text": rng.choice(T.I_STATEMENTS), "plan_id": plan.id})
+                b.add(
+                    "i_statement", alex, t, {"text": rng.choice(T.I_STATEMENTS), "plan_id": plan.id}
+                )
                 if not tabled:
                     for p in PARTNERS:
-                        b.add("conversation_outcome", p, t + timedelta(hours=1), {
-                            "plan_id": plan.id, "understood": rng.random() < 0.5 + 0.45 * prog,
-                            "felt_heard": rng.random() < 0.45 + 0.5 * prog, "note": ""})
+                        b.add(
+                            "conversation_outcome",
+                            p,
+                            t + timedelta(hours=1),
+                            {
+                                "plan_id": plan.id,
+                                "understood": rng.random() < 0.5 + 0.45 * prog,
+                                "felt_heard": rng.random() < 0.45 + 0.5 * prog,
+                                "note": "",
+                            },
+                        )
             if i < 14:
-                b.add("processing_window", alex, b.at(day, 18),
-                      {"starts_at": b.at(day, 19).isoformat(), "minutes": 45})
+                b.add(
+                    "processing_window",
+                    alex,
+                    b.at(day, 18),
+                    {"starts_at": b.at(day, 19).isoformat(), "minutes": 45},
+                )
         if wd == 5 and (i // 7) % 2 == 1:
             speaker, listener = (alex, sam) if (i // 14) % 2 == 0 else (sam, alex)
-            b.add("listening_round", speaker, b.at(day, 11), {
-                "speaker": speaker, "listener": listener, "speaker_text": rng.choice(T.LISTEN_SPEAK),
-                "paraphrase": rng.choice(T.LISTEN_PARA),
-                "heard": int(max(1, min(5, round(2.5 + 2.3 * prog + rng.gauss(0, 0.6))))), "missed": ""})
+            b.add(
+                "listening_round",
+                speaker,
+                b.at(day, 11),
+                {
+                    "speaker": speaker,
+                    "listener": listener,
+                    "speaker_text": rng.choice(T.LISTEN_SPEAK),
+                    "paraphrase": rng.choice(T.LISTEN_PARA),
+                    "heard": int(max(1, min(5, round(2.5 + 2.3 * prog + rng.gauss(0, 0.6))))),
+                    "missed": "",
+                },
+            )
         if i in (20, 45, 80) and i < days:
             b.add("lesson", sam, b.at(day, 21), T.LESSONS[(20, 45, 80).index(i)])
         if i in (7, 30, 60, 100, 200) and i < days:
-            b.add("win", rng.choice(PARTNERS), b.at(day, 21), {"text": T.WINS[(7, 30, 60, 100, 200).index(i)], "day": day.isoformat()})
+            b.add(
+                "win",
+                rng.choice(PARTNERS),
+                b.at(day, 21),
+                {"text": T.WINS[(7, 30, 60, 100, 200).index(i)], "day": day.isoformat()},
+            )
         if i == int(days * 0.55) and days > 30:
-            b.add("forgiveness_reflection", alex, b.at(day, 22), {"readiness": 4, "text": T.FORGIVENESS}, private=True)
+            b.add(
+                "forgiveness_reflection",
+                alex,
+                b.at(day, 22),
+                {"readiness": 4, "text": T.FORGIVENESS},
+                private=True,
+            )
 
     wb.add_many(b.items)
     # a second version of the apology and a warmer response
-    ap = getattr(b, "_apology", None)
-    if ap is not None and days > 12:
-        wb.update(ap.id, T.APOLOGY_V2, by=sam)
+    first_apology: Entry | None = getattr(b, "_apology", None)
+    if first_apology is not None and days > 12:
+        wb.update(first_apology.id, T.APOLOGY_V2, by=sam)
         later = b.at(start + timedelta(days=12), 20)
-        resp = make_entry("apology_response", {"apology_id": ap.id, "felt_heard": True,
-                          "accepted": True, "missing": ""}, author=alex, now=later)
+        resp = make_entry(
+            "apology_response",
+            {"apology_id": first_apology.id, "felt_heard": True, "accepted": True, "missing": ""},
+            author=alex,
+            now=later,
+        )
         resp.created = resp.updated = later
         wb.add(resp)
     if contract_id and days > 50:
