@@ -1135,7 +1135,7 @@ def _summaries(
     else:
         tpl = _compare("recovery", then, now, "up")
         out["recovery"] = (
-            tpl.format(then=_n(then or 0), now=_n(now or 0)) if tpl else W.SUMMARY_EMPTY
+            tpl.format(then=round(then or 0), now=round(now or 0)) if tpl else W.SUMMARY_EMPTY
         )
 
     pr = _promise_flags(t["promise"])

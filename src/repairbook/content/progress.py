@@ -298,3 +298,8 @@ CLI_NO_SIGNALS = "Nothing in your entries calls for a change of course right now
 CLI_WROTE_PNG = "Wrote {n} charts to {folder}."
 CLI_PNG_NOT_DIR = "{path} is a file; --png needs a folder to write the charts into."
 CLI_PNG_CANNOT_WRITE = "The charts could not be written to {path}: {reason}."
+
+# -- the Progress page in the app ------------------------------------------------------------
+SIGNALS_HEADING = "Gentle signals"
+WINS_HEADING = "Small wins"
+SHOW_DETAILS = "Show each chart in detail"
