@@ -1,0 +1,465 @@
+"""The wording coaches: gentle flags on I-statements, apologies, agreements and transparency offers.
+
+Each coach takes what a partner wrote and returns a list of :class:`Flag`: what kind of
+wording it noticed, where (``start``/``end`` are character offsets into the text exactly as
+it was given), a short message and a suggestion, all in the app's own words.
+
+The word lists and patterns are data, in :mod:`repairbook.content.coach`. Matching happens on
+a normalized copy of the text (NFKC, lower case, straight quotes, plain dashes, no zero-width
+characters) with an index map back to the original, so curly quotes, capitals, odd spacing and
+compatibility characters do not fool the coaches and spans still point at what was typed.
+
+Flags are advice, never errors: a coach never raises on any string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from repairbook.content import coach as C
+
+__all__ = [
+    "COACHES",
+    "FLAG_KINDS",
+    "Flag",
+    "check",
+    "check_agreement",
+    "check_apology",
+    "check_i_statement",
+    "check_transparency",
+    "evaluate_corpus",
+    "flags_to_dicts",
+    "load_corpus",
+]
+
+FLAG_KINDS: tuple[str, ...] = tuple(C.KIND_LABELS)
+APOLOGY_PARTS: tuple[str, ...] = tuple(C.APOLOGY_PARTS)
+_QUOTE_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One thing a coach noticed.
+
+    ``start``/``end`` index the original text (``text[start:end]`` is the flagged words); for a
+    flag about something missing they cover the whole (trimmed) text, or are ``0, 0`` for an
+    empty apology part. ``part`` names the apology part the span is in (``act``, ``impact``,
+    ``responsibility``, ``plan``), else ``None``.
+    """
+
+    kind: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+    part: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human name for the kind ("blaming absolute")."""
+        return C.KIND_LABELS.get(self.kind, self.kind.replace("_", " "))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- normalization with an index map ---------------------------------------------------------
+_APOSTROPHES = "\u2019\u2018\u201b\u02bc\u00b4\u0060\u2032\uff07"
+_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+_ASCII_TABLE = {i: " " for i in range(32) if chr(i) not in "\t\n\r"}
+_ASCII_TABLE[127] = " "
+_ASCII_TABLE[ord("`")] = "'"
+_ASCII_TABLE.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+_ASCII_TRANS = str.maketrans(_ASCII_TABLE)
+_ASCII_MAP = [chr(i).translate(_ASCII_TRANS) for i in range(128)]
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """What one character becomes in the normalized text (possibly several, or none)."""
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _QUOTES:
+        return '"'
+    if ch in _DASHES:
+        return "-"
+    cat = unicodedata.category(ch)
+    if cat == "Cf":  # zero-width spaces, soft hyphens, joiners: invisible, dropped
+        return ""
+    if cat in ("Cc", "Cs", "Zs", "Zl", "Zp"):
+        return "\n" if ch in "\n\r\u2028\u2029\x85" else " "
+    out = unicodedata.normalize("NFKC", ch).lower()
+    if out != ch:  # NFKC may give a curly quote or a dash of its own
+        out = "".join(_fold(c) if c != ch else c for c in out)
+    return out
+
+
+def _normalize(text: str) -> tuple[str, list[int] | None]:
+    """The normalized text and, when lengths changed, ``origin[i]`` = index in ``text``."""
+    if text.isascii():
+        return text.translate(_ASCII_TRANS), None
+    pieces: list[str] = []
+    origin: list[int] = []
+    identity = True
+    for i, ch in enumerate(text):
+        out = _ASCII_MAP[ord(ch)] if ch < "\x80" else _fold(ch)
+        pieces.append(out)
+        if len(out) == 1:
+            origin.append(i)
+        else:
+            identity = False
+            origin.extend([i] * len(out))
+    norm = "".join(pieces)
+    return norm, (None if identity else origin)
+
+
+class _Text:
+    """A text with its normalized form and the map between them."""
+
+    __slots__ = ("original", "norm", "origin")
+
+    def __init__(self, text: str):
+        self.original = text
+        self.norm, self.origin = _normalize(text)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.origin is None:
+            s, e = start, end
+        elif start >= end:
+            s = self.origin[start] if start < len(self.origin) else len(self.original)
+            e = s
+        else:
+            s = self.origin[start]
+            e = self.origin[end - 1] + 1
+        text = self.original
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def whole(self) -> tuple[int, int]:
+        text = self.original
+        s = len(text) - len(text.lstrip())
+        e = len(text.rstrip())
+        return (s, e) if s < e else (0, 0)
+
+
+# -- compiled rules ----------------------------------------------------------------------
+def _expand(pattern: str) -> str:
+    for name, value in C.MACROS.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern.replace(" *", r"\s*").replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+def _words(pattern: str) -> str:
+    return r"(?<!\w)(?:" + _expand(pattern) + r")(?!\w)"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: C.Rule
+    regex: re.Pattern[str]
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=None)
+def _compiled_group(name: str) -> tuple[_Compiled, ...]:
+    out = []
+    for rule in C.GROUPS[name]:
+        out.append(
+            _Compiled(
+                rule,
+                re.compile(_words(rule.pattern)),
+                re.compile(r"(?<!\w)(?:" + _expand(rule.unless_before) + r")\s*$")
+                if rule.unless_before
+                else None,
+                re.compile(r"\s*(?:" + _expand(rule.unless_after) + ")")
+                if rule.unless_after
+                else None,
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _markers(name: str) -> re.Pattern[str]:
+    patterns: Sequence[str] = getattr(C, name)
+    return re.compile("|".join(_words(p) for p in patterns))
+
+
+def _has(name: str, norm: str) -> bool:
+    return _markers(name).search(norm) is not None
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    words = " ".join(text[start:end].split())
+    if len(words) > _QUOTE_MAX:
+        words = words[: _QUOTE_MAX - 1].rstrip() + "…"
+    return words[:1].upper() + words[1:] if start == 0 or text[:start].rstrip()[-1:] in ".!?" else words
+
+
+def _scan(t: _Text, groups: Iterable[str], part: str | None) -> list[Flag]:
+    """All pattern hits of the given groups; an earlier group wins where two hits overlap."""
+    norm = t.norm
+    specific: bool | None = None
+    kept_starts: list[int] = []
+    kept: list[tuple[int, int, _Compiled]] = []
+    for group in groups:
+        for comp in _compiled_group(group):
+            if comp.rule.soft:
+                if specific is None:
+                    specific = _has("SPECIFIC_MARKERS", norm)
+                if specific:
+                    continue
+            for m in comp.regex.finditer(norm):
+                s, e = m.span()
+                if s == e:
+                    continue
+                if comp.before is not None and comp.before.search(norm, max(0, s - 60), s):
+                    continue
+                if comp.after is not None and comp.after.match(norm, e, e + 80):
+                    continue
+                i = bisect.bisect_left(kept_starts, s)
+                if i > 0 and kept[i - 1][1] > s:
+                    continue
+                if i < len(kept) and kept[i][0] < e:
+                    continue
+                kept_starts.insert(i, s)
+                kept.insert(i, (s, e, comp))
+    flags = []
+    for s, e, comp in kept:
+        os_, oe = t.to_original(s, e)
+        if os_ >= oe:
+            continue
+        quote = _quote(t.original, os_, oe)
+        flags.append(
+            Flag(
+                comp.rule.kind,
+                os_,
+                oe,
+                comp.rule.message.replace("{quote}", quote),
+                comp.rule.suggestion.replace("{quote}", quote),
+                part,
+            )
+        )
+    return flags
+
+
+def _as_text(text: object) -> str:
+    if text is None:
+        return ""
+    return text if isinstance(text, str) else str(text)
+
+
+def _whole_flag(t: _Text, kind: str, message: str, suggestion: str, part: str | None) -> Flag:
+    s, e = t.whole()
+    return Flag(kind, s, e, message, suggestion, part)
+
+
+def _sorted(flags: list[Flag]) -> list[Flag]:
+    return sorted(flags, key=lambda f: (APOLOGY_PARTS.index(f.part) if f.part else -1, f.start, f.end))
+
+
+# -- the coaches ----------------------------------------------------------------------------
+def check_i_statement(text: str) -> list[Flag]:
+    """Flags for an I-statement ("When …, I feel …, and I need …").
+
+    Notices blaming absolutes ("you always", "you never", "you make me"), "you" accusations,
+    demands, sarcasm, a thought dressed as a feeling ("I feel that you …"), and a missing
+    feeling or need.
+    """
+    t = _Text(_as_text(text))
+    if not t.norm.strip():
+        return []
+    flags = _scan(t, C.COACH_GROUPS["i_statement"], None)
+    if not _has("FEELING_MARKERS", t.norm):
+        flags.append(_whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None))
+    if not _has("NEED_MARKERS", t.norm):
+        flags.append(_whole_flag(t, "missing_need", C.MISSING_NEED, C.MISSING_NEED_TRY, None))
+    return _sorted(flags)
+
+
+def _check_apology_text(text: str, groups: Sequence[str], part: str | None) -> list[Flag]:
+    t = _Text(text)
+    if not t.norm.strip():
+        if part is None:
+            return []
+        msg, tip = C.MISSING_PART[part]
+        return [Flag("missing_part", 0, 0, msg, tip, part)]
+    flags = _scan(t, groups, part)
+    if (part is None or part in C.OWNERSHIP_PARTS) and not _has("OWNERSHIP_MARKERS", t.norm):
+        flags.append(_whole_flag(t, "no_ownership", C.NO_OWNERSHIP, C.NO_OWNERSHIP_TRY, part))
+    return flags
+
+
+def check_apology(
+    text: str | None = None,
+    *,
+    act: str | None = None,
+    impact: str | None = None,
+    responsibility: str | None = None,
+    plan: str | None = None,
+) -> list[Flag]:
+    """Flags for an apology, given as one text or as its four parts.
+
+    With one ``text``: non-apologies ("sorry you felt", "sorry if", "mistakes were made",
+    "I'm sorry but"), blame shifting ("but", "if you hadn't", "you made me", "because you"),
+    minimising ("it was only", "not a big deal"), vagueness and sarcasm; flags have
+    ``part=None``. With the parts (keywords), each part is checked with the rules that fit it,
+    an empty or missing part gives a ``missing_part`` flag, and each flag's ``part`` says which
+    field its span is in. Passing both ``text`` and parts is a ``TypeError``.
+    """
+    parts = {"act": act, "impact": impact, "responsibility": responsibility, "plan": plan}
+    if text is not None:
+        if any(v is not None for v in parts.values()):
+            raise TypeError("check_apology takes either text or the four parts, not both")
+        return _sorted(_check_apology_text(_as_text(text), C.COACH_GROUPS["apology"], None))
+    flags: list[Flag] = []
+    for name, value in parts.items():
+        flags.extend(_check_apology_text(_as_text(value), C.APOLOGY_PARTS[name], name))
+    return _sorted(flags)
+
+
+def check_agreement(text: str) -> list[Flag]:
+    """Flags for an agreement: vague wording ("be more honest", "try harder"), no time, amount or
+    situation named, demands, surveillance and sarcasm."""
+    t = _Text(_as_text(text))
+    if not t.norm.strip():
+        return []
+    flags = _scan(t, C.COACH_GROUPS["agreement"], None)
+    if not flags and not _has("SPECIFIC_MARKERS", t.norm):
+        flags.append(_whole_flag(t, "no_specifics", C.NO_SPECIFICS, C.NO_SPECIFICS_TRY, None))
+    return _sorted(flags)
+
+
+def check_transparency(
+    text: str, *, review_on: date | None = None, offered_freely: bool | None = None
+) -> list[Flag]:
+    """Flags for a transparency item: demanded ("you must give me your password"),
+    surveillance-like ("I will check your phone", "track your location"), open-ended
+    ("forever", "always", or no end or review date), and sarcasm.
+
+    A page that has its own end-or-review date field passes ``review_on`` (then the text need not
+    name an end); ``offered_freely=False`` adds a ``not_offered`` flag.
+    """
+    t = _Text(_as_text(text))
+    if not t.norm.strip():
+        return []
+    flags = _scan(t, C.COACH_GROUPS["transparency"], None)
+    if (
+        review_on is None
+        and not any(f.kind == "open_ended" for f in flags)
+        and not _has("TIME_LIMIT_MARKERS", t.norm)
+    ):
+        flags.append(_whole_flag(t, "open_ended", C.NO_END, C.NO_END_TRY, None))
+    if offered_freely is False:
+        flags.append(_whole_flag(t, "not_offered", C.NOT_OFFERED, C.NOT_OFFERED_TRY, None))
+    return _sorted(flags)
+
+
+COACHES: dict[str, Callable[[str], list[Flag]]] = {
+    "i-statement": check_i_statement,
+    "apology": check_apology,
+    "agreement": check_agreement,
+    "transparency": check_transparency,
+}
+
+
+def check(coach: str, text: str) -> list[Flag]:
+    """Run the coach named ``coach`` ("i-statement", "apology", "agreement", "transparency")."""
+    try:
+        fn = COACHES[coach.replace("_", "-")]
+    except KeyError:
+        raise ValueError(f"There is no coach called {coach!r}.") from None
+    return fn(text)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def flags_to_dicts(
+    flags: Iterable[Flag], source: str | Mapping[str, str | None] | None = None
+) -> list[dict[str, Any]]:
+    """Flags as JSON-ready dicts: kind, label, start, end, part, message, suggestion.
+
+    With ``source`` (the text, or a mapping of apology part -> text) each dict also carries
+    ``excerpt``, the flagged words as written.
+    """
+    out = []
+    for flag in flags:
+        d = flag.to_dict()
+        d["label"] = flag.label
+        if source is not None:
+            text = source if isinstance(source, str) else source.get(flag.part or "", "") or ""
+            d["excerpt"] = text[flag.start : flag.end]
+        out.append(d)
+    return out
+
+
+# -- evaluation on a labelled corpus -------------------------------------------------------------
+@dataclass(frozen=True)
+class Example:
+    label: str  # "good" or "bad"
+    kinds: tuple[str, ...]  # for a bad example, any of these kinds counts as caught
+    text: str
+
+
+def load_corpus(path: str | Path) -> list[Example]:
+    """Read a corpus CSV with columns ``label`` (good/bad), ``kinds`` (a|b) and ``text``."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [
+            Example(
+                row["label"].strip(),
+                tuple(k for k in row["kinds"].split("|") if k),
+                row["text"],
+            )
+            for row in csv.DictReader(fh)
+        ]
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    true_pos: int
+    false_pos: int
+    false_neg: int
+    misses: tuple[tuple[str, Example, tuple[str, ...]], ...]  # ("false_pos"/"false_neg", ex, got)
+
+
+def evaluate_corpus(coach: str, examples: Sequence[Example]) -> Score:
+    """Precision and recall of a coach on labelled examples.
+
+    A bad example is a true positive when one of its expected kinds is flagged. A good example
+    with any flag is a false positive; a bad one flagged only with other kinds counts as both a
+    false positive and a false negative.
+    """
+    tp = fp = fn = 0
+    misses = []
+    for ex in examples:
+        got = tuple(sorted({f.kind for f in check(coach, ex.text)}))
+        if ex.label == "good":
+            if got:
+                fp += 1
+                misses.append(("false_pos", ex, got))
+        elif set(got) & set(ex.kinds):
+            tp += 1
+        else:
+            fn += 1
+            if got:
+                fp += 1
+            misses.append(("false_neg", ex, got))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Score(precision, recall, tp, fp, fn, tuple(misses))

@@ -1,0 +1,791 @@
+"""The wording coaches' word lists, patterns and sentences, as data.
+
+A facilitator can adapt the coaches here without touching any code (docs/coaches.md).
+
+How a pattern reads
+-------------------
+Each :class:`Rule` holds a regular expression that is matched against a *normalized* copy of
+the text: lower case, curly quotes and apostrophes made straight (’ → '), dashes made plain,
+compatibility characters folded (NFKC). So write patterns in lower case with a plain ``'``.
+
+* A space in a pattern means "one or more spaces, tabs or line breaks"; " *" and " ?" mean "maybe some".
+* ``{you}``, ``{you_are}``, ``{dont}`` … are shorthands listed in :data:`MACROS`; they cover
+  contractions and their long forms ("you're" / "you are", "don't" / "do not").
+* A pattern only matches whole words: "but" never matches inside "button".
+* ``unless_before`` / ``unless_after``: the hit is skipped when the words just before / just
+  after it match this pattern (for example "as if" after "I feel").
+* ``soft=True``: the rule only speaks when the text names no time, amount or situation
+  (see :data:`SPECIFIC_MARKERS`). "Be more honest" is vague on its own, but fine in
+  "we'll be more honest by telling each other within 24 hours".
+* ``{quote}`` in a message is replaced by the words the rule found.
+
+Which groups each coach uses, and in which order, is in :data:`COACH_GROUPS`. When two hits
+overlap, the one from the earlier group (or earlier rule) is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    pattern: str
+    message: str
+    suggestion: str
+    unless_before: str = ""
+    unless_after: str = ""
+    soft: bool = False
+
+
+# -- shorthands for contractions and their long forms ------------------------------------
+MACROS: dict[str, str] = {
+    "you": r"(?:you|u|ya)",
+    "your": r"(?:your|ur|yr)",
+    "you_are": r"(?:you'?re|you are|u r|u are|ur)",
+    "you_will": r"(?:you'?ll|you will|you are going to|you'?re going to|you'?re gonna)",
+    "you_had": r"(?:you'?d|you had|you would)",
+    "dont": r"(?:don'?t|do not)",
+    "doesnt": r"(?:doesn'?t|does not)",
+    "didnt": r"(?:didn'?t|did not)",
+    "hadnt": r"(?:hadn'?t|had not)",
+    "cant": r"(?:can'?t|cannot|can not)",
+    "wont": r"(?:won'?t|will not)",
+    "i_am": r"(?:i'?m|i am)",
+    "i_will": r"(?:i'?ll|i will|i shall|i'?m going to|i am going to|i'?m gonna|i am gonna|i can|i'?d)",
+    "its": r"(?:it'?s|it is|it was|that'?s|that is|that was|this is|this was)",
+    "start": r"(?:^|(?<=[.!?;:,\n\"(\-]))",
+}
+
+# -- words that name a feeling ------------------------------------------------------------
+FEELING_WORDS = (
+    "afraid alone angry annoyed anxious ashamed awkward betrayed bitter calm calmer close "
+    "confused cornered crushed defensive desperate disappointed disconnected dismissed distant "
+    "distrustful drained embarrassed empty exhausted excluded fragile frightened frustrated "
+    "furious glad grateful guilty happy heartbroken helpless hopeful hopeless humiliated hurt "
+    "ignored included insecure invisible irritated jealous let down left out lonely lost loved "
+    "miserable misunderstood nervous numb on edge overwhelmed panicked panicky proud raw relieved "
+    "resentful sad safe scared secure seen shaken shaky sick small steady steadier stressed "
+    "tense terrified tired torn uncomfortable uneasy unheard unimportant unsafe unsettled unsure "
+    "upset vulnerable wary warm weary worried worthless"
+).split()
+
+_FEELING = "(?:" + "|".join(sorted(FEELING_WORDS, key=len, reverse=True)) + ")"
+
+# The text names a feeling of the writer's own.
+FEELING_MARKERS: tuple[str, ...] = (
+    r"i(?: \w+)? (?:feel|felt|feeling)",
+    r"{i_am}(?: (?:so|really|very|a bit|a little|quite|pretty|feeling|getting|still|also|just|now|left))* "
+    + _FEELING,
+    r"i (?:was|get|got|become|became|grow|'?ve been|have been|end up|ended up)(?: (?:so|really|very|a bit|a little|quite|pretty|more))* "
+    + _FEELING,
+    r"makes? me (?:feel )?" + _FEELING,
+    r"(?:it|this|that) (?:hurts|hurt|scares|scared|frightens|frightened|worries|worried|upsets|saddens) me",
+)
+
+# The text names a need, a wish or a request.
+NEED_MARKERS: tuple[str, ...] = (
+    r"i(?: \w+)? (?:need|needed|want|wanted|ask|hope|wish|request)",
+    r"i(?:'d| would)(?: \w+)? (?:like|love|appreciate|prefer)",
+    r"{i_am} (?:asking|hoping|requesting)",
+    r"(?:could|can|would|will) (?:you|we)",
+    r"let'?s",
+    r"please",
+    r"it(?:'d| would| will) help",
+    r"what (?:would )?helps?",
+)
+
+# The text names a time, an amount or a situation: an agreement (or a plan) someone can see kept.
+SPECIFIC_MARKERS: tuple[str, ...] = (
+    r"\d",
+    r"[£$€%]",
+    r"(?:one(?! (?:of|another))|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|once|twice|half|dozen|a couple)",
+    r"(?:minute|hour|day|daily|week|weekly|fortnight|month|monthly|year|tonight|today|tomorrow|"
+    r"morning|afternoon|evening|night|weekend|weekday|weeknight|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|noon|midnight|lunchtime|lunch|dinner|breakfast|payday|"
+    r"bedtime|am|pm|o'?clock|meals?)s?",
+    r"(?:if|when|whenever|unless|before|after|during|until|till|within|as soon as|each time|"
+    r"every time|straight away|right away|immediately|the same day|first)",
+    r"(?:at most|at least|no more than|more than|less than|fewer than|up to|over|under|maximum|"
+    r"minimum|neither|never|not even|none|each(?! other)|every)",
+)
+
+# The offer has an end or a review (transparency coach).
+TIME_LIMIT_MARKERS: tuple[str, ...] = (
+    r"(?:until|till|til|through|thru|up until)",
+    r"for (?:the )?(?:next |coming |first )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|few|couple of)? ?(?:day|week|month|year|fortnight|weekend|night|evening)s?",
+    r"over the (?:next|coming)",
+    r"(?:review|revisit|reconsider|re-?evaluate|re-?assess)\w*",
+    r"(?:look at (?:this|it) again|look again|talk about (?:this|it) again|decide together|"
+    r"decide then)",
+    r"(?:once|this week|this weekend|this month|today|tonight)",
+    r"(?:weekend|week|day|trip|visit|night|evening|holiday) only",
+    r"\d{4}-\d{2}-\d{2}",
+)
+
+# The text says who did it (apology coach).
+OWNERSHIP_MARKERS: tuple[str, ...] = (r"(?:i|me|my|mine|myself|im|ive)",)
+
+
+# -- shared sentences ---------------------------------------------------------------------
+_BLAME_MSG = (
+    "“{quote}” turns one moment into a rule about your partner, and a rule is easy to "
+    "defend against and hard to hear."
+)
+_BLAME_TRY = (
+    "Name one recent time and what you felt, for example "
+    "“When you came home at one last night without a message, I felt scared.”"
+)
+_MAKE_ME_MSG = (
+    "“{quote}” hands your feeling to your partner to carry. The feeling is yours, and it matters."
+)
+_MAKE_ME_TRY = "Try “When … happens, I feel …”, so the feeling stays yours and the moment stays specific."
+_ACCUSE_MSG = (
+    "“{quote}” sounds like a verdict on who your partner is, which makes it hard for them "
+    "to hear what hurts."
+)
+_ACCUSE_TRY = "Describe what happened and how it landed for you: “When …, I felt …”."
+_SARCASM_MSG = "“{quote}” can read as sarcasm. On a page it often lands sharper than you mean it."
+_SARCASM_TRY = "Say the plain feeling underneath, even if it is only “I’m tired and I feel let down.”"
+_THOUGHT_MSG = (
+    "“{quote}” starts like a feeling and goes on to a guess about your partner. "
+    "That is a thought, and it may not be what they meant."
+)
+_THOUGHT_TRY = "Name the feeling itself, such as hurt, scared or lonely: “When …, I feel lonely.”"
+_DEMAND_I_MSG = "“{quote}” tells your partner what to do, which can close a conversation before it opens."
+_DEMAND_I_TRY = "Turn it into your own need: “I need …”, or ask: “Would you be willing to …?”"
+
+_NON_APOLOGY_REACTION_MSG = "“{quote}” apologises for your partner’s reaction rather than for what you did."
+_NON_APOLOGY_REACTION_TRY = "Name your own act: “I’m sorry I …”."
+_NON_APOLOGY_IF_MSG = (
+    "“{quote}” makes the hurt sound uncertain, when your partner has already told you it happened."
+)
+_NON_APOLOGY_IF_TRY = "Leave out the “if” and name what you did: “I’m sorry I …”."
+_NON_APOLOGY_PASSIVE_MSG = "“{quote}” leaves out who made them."
+_NON_APOLOGY_PASSIVE_TRY = "Put yourself in the sentence: “I made a mistake when I …”."
+_NON_APOLOGY_BUT_MSG = (
+    "“{quote}”: what follows a “but” tends to cancel the apology that came before it."
+)
+_NON_APOLOGY_BUT_TRY = (
+    "Let the apology stand on its own. Reasons can wait for another day, if they are asked for."
+)
+_NON_APOLOGY_CLOSE_MSG = (
+    "“{quote}” can sound like the apology is given to end the conversation, not to open it."
+)
+_NON_APOLOGY_CLOSE_TRY = (
+    "Take your time. Say what you did and how it affected your partner, then listen."
+)
+
+_SHIFT_BUT_MSG = (
+    "“{quote}” can turn an apology into a defence: what comes after it is often heard as an excuse."
+)
+_SHIFT_BUT_TRY = "End the sentence before the “but”, or go on with “and”: “and I chose to …”."
+_SHIFT_IF_MSG = "“{quote}” places part of the cause with your partner."
+_SHIFT_IF_TRY = "Keep to your own part: “I chose to …”."
+_SHIFT_MADE_MSG = "“{quote}” gives your choice to your partner."
+_SHIFT_MADE_TRY = "Own the choice: “I decided to …, and that was mine.”"
+_SHIFT_BECAUSE_MSG = "“{quote}” explains what you did with what your partner did."
+_SHIFT_BECAUSE_TRY = (
+    "Keep the apology about your own act. Their part, if there is one, belongs to another "
+    "conversation."
+)
+_SHIFT_SHARE_MSG = (
+    "“{quote}” shares out the blame while your partner is waiting to hear your part."
+)
+_SHIFT_SHARE_TRY = "Stay with your own part for now: “What I did was …”."
+
+_MINIMISE_MSG = "“{quote}” makes what happened sound smaller than it felt to your partner."
+_MINIMISE_TRY = "Let it be as big as it was for them: “I know this hurt you deeply.”"
+_MINIMISE_REACTION_MSG = "“{quote}” tells your partner that their reaction is wrong."
+_MINIMISE_REACTION_TRY = "Acknowledge it instead: “I can see how much this hurt you.”"
+
+_VAGUE_APOLOGY_MSG = "“{quote}” does not yet say what you are sorry for."
+_VAGUE_APOLOGY_TRY = "Name the act in plain words: “I’m sorry I lied to you about Friday.”"
+_VAGUE_PLAN_MSG = (
+    "“{quote}” is a kind intention, and it is hard for your partner to see it happen."
+)
+_VAGUE_PLAN_TRY = (
+    "Add something they can notice: what you will do, and when, for example "
+    "“I’ll text you by six each evening.”"
+)
+
+_VAGUE_AGREEMENT_MSG = (
+    "“{quote}” can mean different things to each of you, so it is hard to tell when it is kept."
+)
+_VAGUE_AGREEMENT_TRY = (
+    "Say what you will do and when: “tell each other within 24 hours” rather than "
+    "“be more honest”."
+)
+_LOOSE_AGREEMENT_MSG = (
+    "“{quote}” leaves a way out, so neither of you can be sure whether it was kept."
+)
+_LOOSE_AGREEMENT_TRY = "Make it something you can both see: a time, an amount or a situation."
+
+_DEMAND_MSG = (
+    "“{quote}” reads as a demand. Openness and agreements hold best when both of you choose them."
+)
+_DEMAND_TRY = "Turn it into something offered: “I’m willing to …” or “We both …”."
+_SURVEILLANCE_MSG = (
+    "“{quote}” sounds like watching your partner rather than being open yourself. "
+    "Checking up tends to keep the worry going."
+)
+_SURVEILLANCE_TRY = (
+    "Ask for an offer, or make one of your own: “I’ll share my … until our review on …”."
+)
+_OPEN_ENDED_MSG = (
+    "“{quote}” has no end. Openness like this helps most for a while, and then it is reviewed."
+)
+_OPEN_ENDED_TRY = "Add an end or a review date, for example “until our review on 1 March”."
+
+
+# -- the rules, in groups -------------------------------------------------------------------
+GROUPS: dict[str, tuple[Rule, ...]] = {
+    "blaming_absolute": (
+        Rule(
+            "blaming_absolute",
+            r"{you}(?:'ve| have| are|'re| r| were)? (?:always|never|constantly|forever|continually|"
+            r"repeatedly|every single time)",
+            _BLAME_MSG,
+            _BLAME_TRY,
+        ),
+        Rule("blaming_absolute", r"(?:every|each) (?:single )?time {you}", _BLAME_MSG, _BLAME_TRY),
+        Rule(
+            "blaming_absolute",
+            r"{you} (?:make|made|makes|making) me",
+            _MAKE_ME_MSG,
+            _MAKE_ME_TRY,
+            unless_after=r"(?:feel )?(?:so )?(?:safe|loved|happy|calm|laugh|smile|glad|proud|warm|"
+            r"seen|heard|secure|special|better|hopeful|relaxed)",
+        ),
+        Rule("blaming_absolute", r"{you} keep (?:on )?\w+ing", _BLAME_MSG, _BLAME_TRY),
+        Rule(
+            "blaming_absolute",
+            r"all {you} (?:ever )?(?:do|care about|think about|want)",
+            _BLAME_MSG,
+            _BLAME_TRY,
+        ),
+        Rule("blaming_absolute", r"{you} (?:{wont}|{dont}|{didnt}) ever", _BLAME_MSG, _BLAME_TRY),
+    ),
+    "you_accusation": (
+        Rule(
+            "you_accusation",
+            r"{you_are}(?: (?:so|such|really|being|just|a|an|the|totally|completely|very|absolutely|"
+            r"an absolute|a complete|a total|utterly))* (?:selfish|liar|cheat|cheater|coward|cruel|"
+            r"heartless|cold|lazy|useless|pathetic|ridiculous|impossible|crazy|insane|mental|"
+            r"paranoid|dramatic|hysterical|toxic|manipulative|controlling|needy|clingy|dishonest|"
+            r"untrustworthy|careless|thoughtless|inconsiderate|immature|childish|stupid|idiot|"
+            r"hopeless|unbelievable|disgusting|fake|narcissist|narcissistic|abusive|worst|reason|"
+            r"problem|to blame|worthless|spoiled|spoilt|arrogant|rude|mean|awful|terrible|horrible|"
+            r"nasty|evil|weak|mess|joke|disappointment|unreliable|irresponsible|self-centred|"
+            r"self-centered|self centred|self centered)",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
+        Rule("you_accusation", r"{you_are} such an?", _ACCUSE_MSG, _ACCUSE_TRY),
+        Rule(
+            "you_accusation",
+            r"{you} (?:{dont}|{didnt}|{doesnt}|dont|didnt|never)(?: even| really| actually| ever)? "
+            r"(?:care|love|listen|respect|try|think|notice|value|appreciate|give a)",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
+        Rule(
+            "you_accusation",
+            r"{you} (?:only|just) (?:ever )?(?:care|think|want|look out)",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
+        Rule(
+            "you_accusation",
+            r"{you}(?:'ve| have)? (?:ruined|destroyed|wrecked|betrayed|humiliated|used|manipulated|"
+            r"lied|cheated|abandoned|trashed|poisoned|killed|screwed|broke (?:my|our|me))",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
+        Rule(
+            "you_accusation",
+            r"(?:{its} )?(?:all )?{your} fault|(?:this|that) is on {you}|{you_are} to blame",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
+    ),
+    "demand_personal": (
+        Rule(
+            "demand",
+            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta|should|ought to)",
+            _DEMAND_I_MSG,
+            _DEMAND_I_TRY,
+        ),
+        Rule("demand", r"{you}(?:'d| had) better", _DEMAND_I_MSG, _DEMAND_I_TRY),
+    ),
+    "thought_as_feeling": (
+        Rule(
+            "thought_as_feeling",
+            r"i(?: \w+)? (?:feel|felt|am feeling|'?m feeling) that",
+            _THOUGHT_MSG,
+            _THOUGHT_TRY,
+            unless_after=r"(?:way|too|pain|hurt|loss|fear|[.,!?]|$)",
+        ),
+        Rule(
+            "thought_as_feeling",
+            r"i(?: \w+)? (?:feel|felt|am feeling|'?m feeling) (?:like|as if|as though)"
+            r"(?= (?:{you}|{you_are}|{your})\b)",
+            _THOUGHT_MSG,
+            _THOUGHT_TRY,
+        ),
+        Rule(
+            "thought_as_feeling",
+            r"i (?:feel|felt)(?= {you}(?:'re|'ve|'d|'ll)? (?:don|do|did|are|were|never|always|want|"
+            r"prefer|only|think|can|won|have|had|just|really|dont|didnt|take|took|wish|hate|lie|lied|"
+            r"care)\w*)",
+            _THOUGHT_MSG,
+            _THOUGHT_TRY,
+        ),
+    ),
+    "sarcasm": (
+        Rule("sarcasm", r"(?:yeah|yea|ya|yes),? right", _SARCASM_MSG, _SARCASM_TRY),
+        Rule(
+            "sarcasm",
+            r"oh,? (?:great|sure|wonderful|brilliant|perfect|lovely|fantastic|joy|goody|please|"
+            r"so now|really)",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r"(?:sure|fine|ok|okay|yeah|yes|sorry)[,.!]* whatever",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r"{start} *whatever(?! (?:you|i|we|it|that|the|happens|he|she|they|works|helps|is|was|"
+            r"time|your|my|our)\b)",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule("sarcasm", r"(?<![/:])/s(?=\s|$|[.!?,)])", _SARCASM_MSG, _SARCASM_TRY),
+        Rule(
+            "sarcasm",
+            r"{start} *as if",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+            unless_after=r"(?:nothing|everything|(?:i|we|he|she|they|it) (?:were|was|had|didn'?t|"
+            r"did not))\b",
+        ),
+        Rule(
+            "sarcasm",
+            r"thanks a lot|thanks for nothing|cheers for nothing|(?:wow|gee),? thanks|"
+            r"thank you so much for (?:nothing|ignoring|leaving|forgetting)",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule("sarcasm", r"(?:real|very|how) mature", _SARCASM_MSG, _SARCASM_TRY),
+        Rule(
+            "sarcasm",
+            r"how (?:nice|kind|thoughtful|lovely|sweet|generous|considerate) of {you}",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r"big surprise|what a surprise|surprise,? surprise|colou?r me surprised",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r"sorry for (?:breathing|existing|living|being alive|having a life|having feelings)|"
+            r"(?:well,? )?excuse me for \w+ing|(?:like|as if) i care|not perfect like {you}",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+    ),
+    "non_apology": (
+        Rule(
+            "non_apology",
+            r"(?:sorry|regret|apologi[sz]e) (?:that )?{you}(?:'re| are| were| was| feel| felt| feeling|"
+            r"'ve been| have been| took| take| see| saw| think| thought| can'?t| cannot| got| get| "
+            r"chose| decided| misunderstood| reacted)",
+            _NON_APOLOGY_REACTION_MSG,
+            _NON_APOLOGY_REACTION_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"(?:sorry|apologi[sz]e|regret) if",
+            _NON_APOLOGY_IF_MSG,
+            _NON_APOLOGY_IF_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"if (?:i|anything i|my \w+|what i did|something i (?:did|said))(?: \w+)? "
+            r"(?:hurt|upset|offended|bothered|caused)",
+            _NON_APOLOGY_IF_MSG,
+            _NON_APOLOGY_IF_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"mistakes (?:were|have been|got) made",
+            _NON_APOLOGY_PASSIVE_MSG,
+            _NON_APOLOGY_PASSIVE_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"sorry[,.;:]* *(?:- *)?but",
+            _NON_APOLOGY_BUT_MSG,
+            _NON_APOLOGY_BUT_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"i (?:guess|suppose) {i_am} sorry|(?:fine|ok|okay)[,.!]* {i_am} sorry|"
+            r"sorry[,.!]* (?:ok|okay)\?|(?:i )?(?:already )?said (?:{i_am} |i was )?sorry|"
+            r"what more do {you} want|(?:can we|let'?s) (?:just )?(?:move on|drop it|"
+            r"forget (?:about )?it)|get over it",
+            _NON_APOLOGY_CLOSE_MSG,
+            _NON_APOLOGY_CLOSE_TRY,
+        ),
+        Rule(
+            "non_apology",
+            r"sorry (?:for|about) any (?:hurt|upset|pain|offence|offense|inconvenience|harm|trouble)|"
+            r"caused? any (?:upset|hurt|offence|offense|harm|pain)",
+            _NON_APOLOGY_IF_MSG,
+            _NON_APOLOGY_IF_TRY,
+        ),
+    ),
+    "blame_shift": (
+        Rule(
+            "blame_shift",
+            r"if (?:only )?{you}(?: had| hadn'?t| had not|'d| would| wouldn'?t| would not| did|"
+            r" didn'?t| did not| were| weren'?t| was| wasn'?t| just| only| ever| never| always| kept|"
+            r" stopped| listened| paid| cared| gave| showed| bothered| hadnt| didnt| werent| wouldnt|"
+            r" wasnt)",
+            _SHIFT_IF_MSG,
+            _SHIFT_IF_TRY,
+            unless_after=r"(?:like|prefer|rather)\b",
+        ),
+        Rule(
+            "blame_shift",
+            r"{you} (?:made|make|makes|forced|force|drove|drive|pushed|push|provoked|provoke) me|"
+            r"{you} (?:left|gave) me (?:no|little) (?:choice|option)",
+            _SHIFT_MADE_MSG,
+            _SHIFT_MADE_TRY,
+        ),
+        Rule(
+            "blame_shift",
+            r"because (?:of )?{you}|since {you} (?:started|stopped|began|never|always|{wont}|{dont}|"
+            r"wouldn'?t|{didnt}|weren'?t|were never|left|became)",
+            _SHIFT_BECAUSE_MSG,
+            _SHIFT_BECAUSE_TRY,
+            unless_after=r"(?:trusted|believed|relied|counted|depended|had every right|deserved|"
+            r"deserve|care|cared|loved|love|were right|asked|needed|thought i)\b",
+        ),
+        Rule(
+            "blame_shift",
+            r"what did {you} expect|(?:it )?takes two|{you_are} not (?:perfect|innocent|a saint)|"
+            r"{you} did (?:it|the same|worse) too|{you_had} have done the same|{you} started it|"
+            r"after what {you} did|{you} (?:{cant}|can'?t) judge|look who'?s talking|"
+            r"we both (?:said|did|made|messed|are to blame|hurt)|on both sides|"
+            r"both of us (?:did|said|are to blame)|partly {your} fault|{your} fault|blame {you}|"
+            r"{you} know how i get",
+            _SHIFT_SHARE_MSG,
+            _SHIFT_SHARE_TRY,
+        ),
+    ),
+    "minimising": (
+        Rule(
+            "minimising",
+            r"overreact\w*|(?:blow|blowing|blown) (?:\w+ ){0,2}out of proportion|"
+            r"making (?:a |such a )?(?:big |huge )?(?:deal|fuss|drama|scene) (?:out of|of|about)|"
+            r"make (?:this|it) (?:into )?a (?:whole |big |huge )?thing|too sensitive|oversensitive",
+            _MINIMISE_REACTION_MSG,
+            _MINIMISE_REACTION_TRY,
+        ),
+        Rule(
+            "minimising",
+            r"{its}(?: really| honestly)? (?:only|just|nothing)|(?:only|just) (?:a|an|one|two|some|"
+            r"a few|a little|a bit|a couple|once|twice|coffee|lunch|drinks|talking|texting|chatting|"
+            r"flirting|friends|joking|kidding|words|messages|sex|physical|borrowed|borrowing|fun|"
+            r"banter|harmless|human)|only (?:happened )?(?:once|twice|one time)",
+            _MINIMISE_MSG,
+            _MINIMISE_TRY,
+        ),
+        Rule(
+            "minimising",
+            r"(?:not|no) (?:that |such |a |really a |even a )?(?:big|huge|major) (?:a |of a )?"
+            r"(?:deal|thing)|(?:{didnt}|{doesnt}|{dont}|didnt|doesnt|dont) mean (?:anything|a thing)|"
+            r"meant nothing|means nothing|was nothing",
+            _MINIMISE_MSG,
+            _MINIMISE_TRY,
+        ),
+        Rule(
+            "minimising",
+            r"technically|{its} not like|at least i|could have been (?:\w+ )?worse|"
+            r"(?:everyone|everybody|all couples|people) (?:does|do|flirts|lies|has|gets)|"
+            r"we all make|happens to everyone|not that bad|no harm done|harmless|"
+            r"(?:wasn'?t|was not) really me|not the end of the world|a little|a bit",
+            _MINIMISE_MSG,
+            _MINIMISE_TRY,
+        ),
+    ),
+    "vague_apology": (
+        Rule(
+            "vague",
+            r"sorry (?:for|about) (?:everything|what happened|all (?:of )?(?:this|that|it)|"
+            r"whatever|anything|things|stuff|the situation|how things (?:went|turned out))|"
+            r"whatever i (?:did|said|may have|might have)|"
+            r"anything i (?:might|may|could) have (?:done|said)",
+            _VAGUE_APOLOGY_MSG,
+            _VAGUE_APOLOGY_TRY,
+        ),
+        Rule(
+            "vague",
+            r"things (?:just |kind of |sort of )?(?:got|went|have gone|turned) (?:out of hand|wrong|too far|bad|badly|sideways)|"
+            r"it just happened|(?:these )?things happen|stuff happens",
+            _VAGUE_APOLOGY_MSG,
+            _VAGUE_APOLOGY_TRY,
+        ),
+    ),
+    "vague_plan": (
+        Rule(
+            "vague",
+            r"(?:do|be|get) better|be a better|try (?:harder|my best|to)|do my best|"
+            r"{i_will} change|{wont} happen again|never (?:happen )?again|work on (?:myself|it|things)|"
+            r"turn over a new leaf|be different|a new (?:man|woman|person)",
+            _VAGUE_PLAN_MSG,
+            _VAGUE_PLAN_TRY,
+            soft=True,
+        ),
+    ),
+    "but": (
+        Rule(
+            "blame_shift",
+            r"but",
+            _SHIFT_BUT_MSG,
+            _SHIFT_BUT_TRY,
+            unless_before=r"(?:not only|nothing|all|anything|last)[,]?",
+            unless_after=r"(?:also|i (?:still |then |instead |also )?(?:lied|broke|chose|hid|did|"
+            r"kept|went|betrayed|ignored|let|decided|deceived|cheated|told|took|failed|hurt|"
+            r"crossed))\b",
+        ),
+    ),
+    "vague_agreement_loose": (
+        Rule(
+            "vague",
+            r"try (?:harder|to|not to)|do (?:our|my|your) best|(?:make|making) (?:more of )?an effort|"
+            r"(?:when|whenever|if|where) possible|as much as possible|(?:when|whenever) (?:you|we|i) "
+            r"can|as soon as possible|asap|(?<!as\s)soon(?:er)?|regularly|sometimes|often|too much|"
+            r"so much|reasonabl[ey]|decent|appropriate(?:ly)?|responsibl[ey]|in moderation|wisely|"
+            r"under control|sensibl[ey]|cut (?:back|down)|when things (?:are|get) (?:hard|tough|difficult|bad)|"
+            r"quickly|more or less|properly|mindful|as needed|(?:if|when) needed|when appropriate|"
+            r"at some point|eventually|now and then|from time to time|every so often|"
+            r"once in a while|earlier",
+            _LOOSE_AGREEMENT_MSG,
+            _LOOSE_AGREEMENT_TRY,
+        ),
+    ),
+    "vague_agreement": (
+        Rule(
+            "vague",
+            r"(?:more )?honest(?:ly|y)?|open(?:ly|ness)?|transparen(?:t|cy)|communicat\w*|better|"
+            r"more|less|fewer|respect\w*|be there for|support\w*|nicer|kinder|care(?:ful)?|"
+            r"considerate|affectionate|patient|quality time|space|in the loop|talk things through|"
+            r"(?:keep|stay) in touch|make time|work on|fix|sort out|handle|deal with|"
+            r"keep (?:our|my|your) promises|stop lying|secrets|let each other know|"
+            r"tell each other|important|faithful|loyal|limit|be \w+",
+            _VAGUE_AGREEMENT_MSG,
+            _VAGUE_AGREEMENT_TRY,
+            soft=True,
+        ),
+    ),
+    "demand": (
+        Rule(
+            "demand",
+            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta|owe me)|"
+            r"{you}(?:'d| had) better|{you_are} not allowed|{you} (?:aren'?t|are not|r not) allowed|"
+            r"{you} (?:may not|{cant} ever)",
+            _DEMAND_MSG,
+            _DEMAND_TRY,
+        ),
+        Rule(
+            "demand",
+            r"{you_will}(?: not| never)? (?:\w+ )?(?:show|give|share|send|forward|tell|text|hand|report|"
+            r"call|unlock)|{you} (?:{wont}|will never) (?:see|go|talk|meet|text|call|delete|leave|have)",
+            _DEMAND_MSG,
+            _DEMAND_TRY,
+        ),
+        Rule(
+            "demand",
+            r"i (?:insist|demand|require|forbid)|i expect {you} to|i need {you} to (?:give|show|hand|"
+            r"send|share|forward|report|unlock|let me)|"
+            r"i (?:need|want|demand|expect|require)(?: (?:full |complete )?access to| to (?:see|read|"
+            r"check|have|know|look at|go through))?(?: all| every| each)?(?: of)? {your}|"
+            r"i (?:want|need|demand|expect) to (?:see|read|check|know|look at|have) "
+            r"(?:all|every|each|everything)|"
+            r"(?:give|hand|send|show|forward) (?:me|over)(?: all)? {your}|"
+            r"without my (?:permission|say-so|ok|okay|approval)",
+            _DEMAND_MSG,
+            _DEMAND_TRY,
+        ),
+    ),
+    "surveillance": (
+        Rule(
+            "surveillance",
+            r"(?:check|checking|read|reading|go through|going through|look through|looking through|"
+            r"look at|looking at|look in|looking in|monitor|monitoring|track|tracking|search|"
+            r"searching|scroll through|listen in on|listen in to|keep an eye on|spy on|spying on|"
+            r"read through|snoop (?:on|through|in)|snooping (?:on|through|in)|go into|going into|"
+            r"record|recording|screenshot|access)(?: \w+){0,2}? {your}(?: \w+){0,2}? "
+            r"(?:phones?|messages|texts|e-?mails?|inbox|mail|chats?|dms|call log|calls|browser|"
+            r"history|location|whereabouts|accounts?|bank|statements|receipts|wallet|pockets|bag|"
+            r"laptop|computer|tablet|ipad|car|diary|journal|notes|photos|pictures|social media|"
+            r"facebook|instagram|whatsapp|snapchat|tiktok|twitter|contacts|calendar|apps?|"
+            r"screen time|passwords?|passcodes?|logins?|drawers|room|files|cloud|icloud|gps|"
+            r"movements|spending|purchases|cards?|conversations|voicemails?|emails)",
+            _SURVEILLANCE_MSG,
+            _SURVEILLANCE_TRY,
+        ),
+        Rule(
+            "surveillance",
+            r"follow(?:ing)? {you}(?! know)|track(?:ing)? (?:where|who|what|when|how) {you}|"
+            r"keep (?:an|a close) eye on (?:who|what|where|when|how) {you}|"
+            r"tracker|tracking app|spyware|stalkerware|keylogger|spy app|"
+            r"install\w* (?:\w+ ){0,3}on {your}",
+            _SURVEILLANCE_MSG,
+            _SURVEILLANCE_TRY,
+        ),
+    ),
+    "open_ended": (
+        Rule(
+            "open_ended",
+            r"forever|always|from now on|from here on(?: in)?|for good|permanently|indefinitely|"
+            r"for (?:the rest of (?:our|my|your) li(?:fe|ves)|ever)|at all times|all the time|"
+            r"24/7|24-7|round the clock|no end(?: date)?|no review(?: needed)?|never|"
+            r"until further notice|no matter what|for as long as (?:you|it takes)|"
+            r"until (?:i|you|we)(?:'ve| have)? (?:\w+ )?(?:earned|earn|trust|feel|believe|forgive|"
+            r"win|won|am trusted|prove|proved|stop)",
+            _OPEN_ENDED_MSG,
+            _OPEN_ENDED_TRY,
+        ),
+    ),
+}
+
+# Which groups each coach uses, in order of precedence.
+COACH_GROUPS: dict[str, tuple[str, ...]] = {
+    "i_statement": (
+        "sarcasm",
+        "thought_as_feeling",
+        "blaming_absolute",
+        "you_accusation",
+        "demand_personal",
+    ),
+    "apology": (
+        "sarcasm",
+        "non_apology",
+        "blame_shift",
+        "blaming_absolute",
+        "minimising",
+        "vague_apology",
+        "vague_plan",
+        "but",
+    ),
+    "agreement": (
+        "sarcasm",
+        "demand",
+        "surveillance",
+        "vague_agreement_loose",
+        "vague_agreement",
+    ),
+    "transparency": ("sarcasm", "demand", "surveillance", "open_ended"),
+}
+
+# The four parts of an apology, and which groups speak to each part.
+APOLOGY_PARTS: dict[str, tuple[str, ...]] = {
+    "act": COACH_GROUPS["apology"],
+    "impact": ("sarcasm", "non_apology", "blame_shift", "blaming_absolute", "minimising", "but"),
+    "responsibility": COACH_GROUPS["apology"],
+    "plan": COACH_GROUPS["apology"],
+}
+# Parts that need the writer in them ("I …").
+OWNERSHIP_PARTS = ("act", "responsibility")
+
+# -- sentences for what is missing ------------------------------------------------------------
+MISSING_FEELING = "We couldn’t find a feeling here yet, and your partner may miss what this is like for you."
+MISSING_FEELING_TRY = "Add how it feels, for example “I feel anxious” or “I felt alone”."
+MISSING_NEED = "We couldn’t find what you need yet, so your partner may not know what would help."
+MISSING_NEED_TRY = "Add one thing that would help, for example “I need a text if you’re running late.”"
+NO_SPECIFICS = (
+    "This agreement doesn’t yet name a time, an amount or a situation, so it is hard to "
+    "tell when it is kept."
+)
+NO_SPECIFICS_TRY = (
+    "Add one: “within 24 hours”, “no more than £50 a week”, “if one of us is running late …”."
+)
+NO_END = "This offer has no end or review date yet."
+NO_END_TRY = _OPEN_ENDED_TRY
+NOT_OFFERED = (
+    "This is marked as not offered freely. Openness helps when it is given, not when it is taken."
+)
+NOT_OFFERED_TRY = "Offer only what you are willing to give; you can leave this one out."
+NO_OWNERSHIP = "This doesn’t yet say who did it."
+NO_OWNERSHIP_TRY = "Put yourself in the sentence: “I …”."
+MISSING_PART: dict[str, tuple[str, str]] = {
+    "act": (
+        "The act is missing: what you did.",
+        "Say what you did in one plain sentence, for example "
+        "“I lied to you about where I was on Friday.”",
+    ),
+    "impact": (
+        "The impact is missing: how it affected your partner.",
+        "Describe what it was like for them, as far as you understand it.",
+    ),
+    "responsibility": (
+        "Taking responsibility is missing.",
+        "Say that it was your choice, with no “but” and no “if”.",
+    ),
+    "plan": (
+        "The plan is missing: what you will do to make amends and change.",
+        "Name one thing you will do, and when.",
+    ),
+}
+
+# -- labels for each kind of flag (for pages and the command line) ----------------------------
+KIND_LABELS: dict[str, str] = {
+    "blaming_absolute": "blaming absolute",
+    "you_accusation": "“you” accusation",
+    "sarcasm": "sarcasm",
+    "thought_as_feeling": "a thought, not a feeling",
+    "demand": "demand",
+    "missing_feeling": "no feeling yet",
+    "missing_need": "no need yet",
+    "non_apology": "non-apology",
+    "blame_shift": "blame shifting",
+    "minimising": "minimising",
+    "vague": "vague",
+    "no_ownership": "no “I” yet",
+    "missing_part": "missing part",
+    "no_specifics": "no specifics yet",
+    "surveillance": "surveillance",
+    "open_ended": "no end date",
+    "not_offered": "not offered freely",
+}
+
+COACH_TITLES: dict[str, str] = {
+    "i_statement": "I-statement coach",
+    "apology": "Apology coach",
+    "agreement": "Agreement coach",
+    "transparency": "Transparency coach",
+}
+
+# -- the command line ----------------------------------------------------------------------------
+NOTHING_TO_FLAG = "Nothing to flag. It reads clearly and without blame."
+TRY = "Try: {suggestion}"
+EMPTY_TEXT = "There is nothing to check yet. Write a few words, then try again."
+TEXT_AND_PARTS = (
+    "Give the apology either as one text or as its parts (--act, --impact, --responsibility, "
+    "--plan), not both."
+)
+FLAG_COUNT = "{n} thing to look at:"
+FLAG_COUNT_MANY = "{n} things to look at:"
