@@ -125,6 +125,7 @@ class Workbook:
         self.db = db
         self._lock = threading.RLock()
         self._keys: dict[str, bytes] = {}
+        self._partners: builtins.list[str] | None = None
 
     # -- opening ---------------------------------------------------------------------
     @staticmethod
@@ -329,8 +330,13 @@ class Workbook:
 
     # -- partners & passphrases ---------------------------------------------------------
     @property
-    def partners(self) -> list[str]:
-        return [r[0] for r in self._read("SELECT name FROM partners ORDER BY position")]
+    def partners(self) -> builtins.list[str]:
+        # the two names never change once the workbook exists: read them once (every
+        # save looks its author up, so this saves a query per entry)
+        if self._partners is None:
+            rows = self._read("SELECT name FROM partners ORDER BY position")
+            self._partners = [r[0] for r in rows]
+        return list(self._partners)
 
     def partner(self, name: str) -> str:
         """The partner's stored name for ``name`` (case-insensitive), or UnknownPartner."""
