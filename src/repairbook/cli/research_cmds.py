@@ -1,0 +1,160 @@
+"""Research commands: consent, export, and the `research` group (build, synth, codebook)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from repairbook.cli.common import State, UserError, get_passphrase, pass_ctx
+from repairbook.content import research as R
+
+
+@click.command()
+@click.option("--partner", default=None, help="Whose choice this is.")
+@click.option("--give", "give", is_flag=True, help="Agree to share numbers with research.")
+@click.option("--revoke", is_flag=True, help="Take back every research consent.")
+@click.option("--text", "text", is_flag=True, help="Also share cleaned-up (scrubbed) text.")
+@click.option(
+    "--private-numeric",
+    is_flag=True,
+    help="Also share yes/no and 0-10 answers from private pages (never their words).",
+)
+@click.option(
+    "--facilitator", is_flag=True, help="Let a workshop facilitator see numeric progress."
+)
+@click.option("--status", is_flag=True, help="Show both partners' current choices.")
+@pass_ctx
+def consent(
+    state: State,
+    partner: str | None,
+    give: bool,
+    revoke: bool,
+    text: bool,
+    private_numeric: bool,
+    facilitator: bool,
+    status: bool,
+) -> None:
+    """Record a partner's research consent (--give or --revoke), or show --status."""
+    from repairbook.research.consent import consent_status, give_consent, revoke_consent
+
+    with state.open() as wb:
+        if status or (partner is None and not give and not revoke):
+            for s in consent_status(wb).values():
+                click.echo(s.describe())
+            return
+        if give == revoke or partner is None:
+            raise UserError(R.GIVE_OR_REVOKE + " " + "Name the partner with --partner.")
+        if revoke and (text or private_numeric or facilitator):
+            raise UserError(R.TEXT_NEEDS_GIVE)
+        name = wb.partner(partner)
+        if give:
+            s = give_consent(
+                wb, name, scrubbed_text=text, facilitator=facilitator, private_numeric=private_numeric
+            )
+            click.echo(R.GIVEN_SAVED.format(name=name))
+        else:
+            s = revoke_consent(wb, name)
+            click.echo(R.REVOKED_SAVED.format(name=name))
+        click.echo(s.describe())
+
+
+@click.command("export")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The export file (.zip). Default: exports/research-export.zip in the workbook.",
+)
+@pass_ctx
+def export_(state: State, out: str | None) -> None:
+    """Write an anonymized research export of this workbook (consenting partners only).
+
+    Exits with status 1, writing nothing, when neither partner has agreed."""
+    from repairbook.research.consent import consent_status
+    from repairbook.research.export import export_workbook
+
+    with state.open() as wb:
+        for s in consent_status(wb).values():
+            if s.shares_private_numbers and wb.has_passphrase(s.partner):
+                wb.unlock(s.partner, get_passphrase(s.partner))
+        target = Path(out) if out else wb.folder / "exports" / "research-export.zip"
+        result = export_workbook(wb, target)
+        for note in result.notes:
+            click.echo(note, err=True)
+        click.echo(R.EXPORT_DONE.format(couple_id=result.couple_id, path=result.path))
+        who = ", ".join(f"{pid}" for pid in sorted(result.partners.values()))
+        click.echo(
+            R.EXPORT_PARTNERS.format(who=who, rows=result.total_rows, tables=len(result.rows))
+        )
+
+
+@click.group()
+def research() -> None:
+    """Research datasets: build from exports, synthetic cohorts, the codebook."""
+
+
+@research.command()
+@click.argument("exports", nargs=-1, type=click.Path(exists=True), metavar="EXPORT...")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Dataset folder.")
+@click.option("--cohort", default=None, help="Cohort name (a hive partition cohort=NAME).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any export was skipped.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def build(exports: tuple[str, ...], out: str, cohort: str | None, strict: bool, quiet: bool) -> None:
+    """Merge couples' exports (files or folders of them) into a Parquet dataset."""
+    from repairbook.research.dataset import build_dataset
+
+    if not exports:
+        raise UserError(R.BUILD_NO_INPUTS)
+    report = build_dataset(exports, out, cohort=cohort, progress=not quiet)
+    for s in report.skipped:
+        click.echo(s.sentence(), err=True)
+    if report.couples == 0:
+        raise UserError(R.BUILD_NOTHING.format(total=report.inputs))
+    click.echo(
+        R.BUILD_DONE.format(
+            couples=report.couples,
+            path=report.path,
+            cohort=report.cohort,
+            rows=report.total_rows,
+            tables=len(report.rows),
+        )
+    )
+    if report.skipped:
+        click.echo(R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True)
+        if strict:
+            sys.exit(1)
+
+
+@research.command()
+@click.option("--couples", default=100, show_default=True, help="How many couples.")
+@click.option("--days", default=365, show_default=True, help="Days per couple.")
+@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for exports.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def synth(couples: int, days: int, seed: int, out: str, quiet: bool) -> None:
+    """Write N synthetic couples' exports (made-up data for methods and benchmarks)."""
+    from repairbook.research.synth import synth_cohort
+
+    if couples < 1 or not 7 <= days <= 3650:
+        raise UserError(R.SYNTH_BAD)
+    synth_cohort(couples, days, seed, out, progress=not quiet)
+    click.echo(R.SYNTH_DONE.format(n=couples, days=days, seed=seed, path=out))
+
+
+@research.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write to.")
+def codebook(out: str) -> None:
+    """Write the codebook: Markdown, datapackage.json and a REDCap data dictionary."""
+    from repairbook.research.codebook import write_codebook
+
+    write_codebook(out)
+    click.echo(R.CODEBOOK_DONE.format(path=out))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(consent)
+    group.add_command(export_)
+    group.add_command(research)
