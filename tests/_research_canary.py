@@ -160,8 +160,9 @@ def make_canary_workbook(folder: Path, *, days: int = 3) -> Workbook:
                 wb.add(e)
                 ids.setdefault(kind, e.id)
         # the same kinds of free text written privately too (a private check-in note)
-        e = make_entry("checkin", _data("checkin", when.date(), ids), author=P1,
-                       visibility="private", now=when)
+        e = make_entry(
+            "checkin", _data("checkin", when.date(), ids), author=P1, visibility="private", now=when
+        )
         e.created = e.updated = when
         wb.add(e)
     return wb

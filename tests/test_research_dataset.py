@@ -116,8 +116,13 @@ def test_an_undocumented_column_is_refused(cohort: Path, tmp_path: Path) -> None
     with zipfile.ZipFile(src) as zf:
         tbl = pq.read_table(io.BytesIO(zf.read("tables/checkin.parquet")))
     extra = tbl.append_column("secret_note", pa.array(["x"] * tbl.num_rows))
-    bad = _rewrite(src, tmp_path / "extra.zip", "tables/checkin.parquet", parquet_bytes(extra),
-                   fix_checksum=True)
+    bad = _rewrite(
+        src,
+        tmp_path / "extra.zip",
+        "tables/checkin.parquet",
+        parquet_bytes(extra),
+        fix_checksum=True,
+    )
     with pytest.raises(BadExport, match="secret_note"):
         read_export(bad)
 
@@ -173,6 +178,7 @@ def test_tampered_bad_and_duplicate_exports_are_skipped_by_name(
     inputs = tmp_path / "in"
     shutil.copytree(cohort, inputs)
     victims = sorted(inputs.glob("*.zip"))
+
     # 1. a value changed after export: checksum mismatch
     def with_trust(src: Path, make: object) -> bytes:
         with zipfile.ZipFile(src) as zf:
@@ -184,15 +190,29 @@ def test_tampered_bad_and_duplicate_exports_are_skipped_by_name(
     def shifted(v: list[int]) -> pa.Array:
         return pa.array([10 - v[0] if v[0] != 5 else 9, *v[1:]], pa.int16())
 
-    _rewrite(victims[0], inputs / "tampered.zip", "tables/checkin.parquet",
-             with_trust(victims[0], shifted), fix_checksum=False)
+    _rewrite(
+        victims[0],
+        inputs / "tampered.zip",
+        "tables/checkin.parquet",
+        with_trust(victims[0], shifted),
+        fix_checksum=False,
+    )
     # 2. an out-of-range rating with a matching checksum
-    _rewrite(victims[1], inputs / "outofrange.zip", "tables/checkin.parquet",
-             with_trust(victims[1], lambda v: pa.array([11, *v[1:]], pa.int16())),
-             fix_checksum=True)
+    _rewrite(
+        victims[1],
+        inputs / "outofrange.zip",
+        "tables/checkin.parquet",
+        with_trust(victims[1], lambda v: pa.array([11, *v[1:]], pa.int16())),
+        fix_checksum=True,
+    )
     # 3. a wrong column type with a matching checksum
-    _rewrite(victims[2], inputs / "wrongtype.zip", "tables/checkin.parquet",
-             with_trust(victims[2], lambda v: pa.array([str(x) for x in v])), fix_checksum=True)
+    _rewrite(
+        victims[2],
+        inputs / "wrongtype.zip",
+        "tables/checkin.parquet",
+        with_trust(victims[2], lambda v: pa.array([str(x) for x in v])),
+        fix_checksum=True,
+    )
     # 4. not an export at all, 5. the same couple twice
     (inputs / "notes.zip").write_bytes(b"not a zip")
     shutil.copy(victims[3], inputs / "zz-copy.zip")
@@ -214,14 +234,30 @@ def test_tampered_bad_and_duplicate_exports_are_skipped_by_name(
     assert "5 of 14 exports were skipped" in err
     info = dataset_info(ds)["cohorts"]["default"]
     assert info["couples"] == COUPLES - 3 and len(info["skipped"]) == 5
-    r = runner.invoke(cli, ["research", "build", str(inputs), "--out", str(ds), "--quiet", "--strict"])
+    r = runner.invoke(
+        cli, ["research", "build", str(inputs), "--out", str(ds), "--quiet", "--strict"]
+    )
     assert r.exit_code == 1
 
 
 def test_cli_synth_codebook_and_refusals(tmp_path: Path) -> None:
     runner = CliRunner()
-    r = runner.invoke(cli, ["research", "synth", "--couples", "3", "--days", "14", "--seed", "1",
-                            "--out", str(tmp_path / "syn"), "--quiet"])
+    r = runner.invoke(
+        cli,
+        [
+            "research",
+            "synth",
+            "--couples",
+            "3",
+            "--days",
+            "14",
+            "--seed",
+            "1",
+            "--out",
+            str(tmp_path / "syn"),
+            "--quiet",
+        ],
+    )
     assert r.exit_code == 0 and len(list((tmp_path / "syn").glob("*.zip"))) == 3
     r = runner.invoke(cli, ["research", "synth", "--couples", "0", "--out", str(tmp_path / "x")])
     assert r.exit_code == 1 and "--couples" in r.output
@@ -229,9 +265,21 @@ def test_cli_synth_codebook_and_refusals(tmp_path: Path) -> None:
     assert r.exit_code == 0
     assert json.loads((tmp_path / "cb" / "datapackage.json").read_text())["resources"]
     # a folder with other things in it is never overwritten
-    r = runner.invoke(cli, ["research", "build", str(tmp_path / "syn"), "--out", str(tmp_path / "cb")])
+    r = runner.invoke(
+        cli, ["research", "build", str(tmp_path / "syn"), "--out", str(tmp_path / "cb")]
+    )
     assert r.exit_code == 1 and "already holds other files" in r.output
-    r = runner.invoke(cli, ["research", "build", str(tmp_path / "syn"), "--out",
-                            str(tmp_path / "ds"), "--cohort", "bad name"])
+    r = runner.invoke(
+        cli,
+        [
+            "research",
+            "build",
+            str(tmp_path / "syn"),
+            "--out",
+            str(tmp_path / "ds"),
+            "--cohort",
+            "bad name",
+        ],
+    )
     assert r.exit_code == 1 and "cohort name" in r.output
     assert "Traceback" not in r.output

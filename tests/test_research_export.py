@@ -186,7 +186,7 @@ def test_consent_latest_entry_wins_and_old_data_stays_valid(tmp_path: Path) -> N
     assert (s.given, s.numeric, s.scrubbed_text, s.facilitator) == (True, True, False, False)
     assert s.current_text and s.on is not None
     assert "Ana shares numbers" in s.describe()
-    assert "Ben has not chosen yet." == consent_status(wb)["Ben"].describe()
+    assert consent_status(wb)["Ben"].describe() == "Ben has not chosen yet."
     # a consent entry written before private_numeric existed still loads
     from repairbook.entries import load_entry
 

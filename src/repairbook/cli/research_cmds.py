@@ -51,7 +51,11 @@ def consent(
         name = wb.partner(partner)
         if give:
             s = give_consent(
-                wb, name, scrubbed_text=text, facilitator=facilitator, private_numeric=private_numeric
+                wb,
+                name,
+                scrubbed_text=text,
+                facilitator=facilitator,
+                private_numeric=private_numeric,
             )
             click.echo(R.GIVEN_SAVED.format(name=name))
         else:
@@ -102,7 +106,9 @@ def research() -> None:
 @click.option("--cohort", default=None, help="Cohort name (a hive partition cohort=NAME).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any export was skipped.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build(exports: tuple[str, ...], out: str, cohort: str | None, strict: bool, quiet: bool) -> None:
+def build(
+    exports: tuple[str, ...], out: str, cohort: str | None, strict: bool, quiet: bool
+) -> None:
     """Merge couples' exports (files or folders of them) into a Parquet dataset."""
     from repairbook.research.dataset import build_dataset
 
@@ -123,7 +129,9 @@ def build(exports: tuple[str, ...], out: str, cohort: str | None, strict: bool, 
         )
     )
     if report.skipped:
-        click.echo(R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True)
+        click.echo(
+            R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True
+        )
         if strict:
             sys.exit(1)
 

@@ -13,7 +13,7 @@ CONSENT_TEXT_VERSION = "1"
 CONSENT_TITLE = "Sharing with research"
 
 #: Paragraphs, shown in order on the consent page (Private → Research).
-CONSENT_TEXT = (
+CONSENT_PARAGRAPHS = (
     "Researchers who study how couples rebuild trust learn from numbers like yours. "
     "Sharing is your choice, each of you decides for yourself, and nothing changes in "
     "the app whichever you choose.",
@@ -29,6 +29,12 @@ CONSENT_TEXT = (
     "answers out. A file that was already handed over cannot be called back by the app.",
     "This is research about the workbook, not a treatment, and saying no is always fine.",
 )
+
+#: The whole consent text as one string, paragraphs separated by a blank line.
+CONSENT_TEXT = "\n\n".join(CONSENT_PARAGRAPHS)
+
+GIVE_BUTTON = "Save my choice"
+REVOKE_BUTTON = "Take my yes back"
 
 OPTION_NUMERIC = "Share my numbers (ratings, yes/no answers, counts)"
 OPTION_SCRUBBED_TEXT = (
@@ -66,7 +72,9 @@ EXPORT_OUT_EXISTS_DIR = "{path} is a folder; give a file name ending in .zip."
 
 # -- dataset build ---------------------------------------------------------------------
 BUILD_SKIPPED = "Skipped {name}: {reason}"
-BUILD_DONE = "Built {couples} couples into {path} (cohort {cohort}): {rows} rows in {tables} tables."
+BUILD_DONE = (
+    "Built {couples} couples into {path} (cohort {cohort}): {rows} rows in {tables} tables."
+)
 BUILD_SOME_SKIPPED = "{n} of {total} exports were skipped; see the reasons above."
 BUILD_NOTHING = "None of the {total} exports could be used, so nothing was written."
 BUILD_NO_INPUTS = "Give at least one export file (or a folder of them) to build from."
@@ -124,7 +132,9 @@ COLUMN_DAY_OF = "{title}, as days since the couple started."
 COLUMN_PART_OF = "{title}, coarsened to the part of the day (night 0-5h, morning 6-11h, afternoon 12-17h, evening 18-23h, local time)."
 COLUMN_COUNT_OF = "How many items '{title}' holds."
 COLUMN_PARTNER_OF = "{title}, as a partner id (p1 or p2)."
-COLUMN_TEXT_OF = "{title}, scrubbed text (null unless this partner agreed to share cleaned-up text)."
+COLUMN_TEXT_OF = (
+    "{title}, scrubbed text (null unless this partner agreed to share cleaned-up text)."
+)
 COLUMN_HOURS_UNTIL_DUE = "Whole hours between writing the promise and its due time."
 COLUMN_ANY_YES = "True when any of afraid, threatened, controlled or hurt is true."
 COLUMN_ACCEPTED_COUNT = "How many partners accepted the agreement (0-2)."
@@ -135,3 +145,7 @@ COLUMN_CONSENT_DAY = "Day (since start) the partner last chose."
 TABLE_PARTNERS = "One row per partner whose numbers are in the export, with what they agreed to."
 TABLE_FROM_KIND = "One row per {label} ({kind} entries{private})."
 TABLE_PRIVATE_NOTE = "; from private pages, only with the partner's extra consent"
+
+# -- the consent page in the app (Private -> Research) --------------------------------------
+GIVE_BUTTON = "Save my choice"
+REVOKE_BUTTON = "Share nothing"

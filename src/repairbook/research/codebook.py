@@ -407,7 +407,12 @@ def _shared_columns(module: int | None) -> tuple[Column, ...]:
     return (
         Column("couple_id", "string", R.COLUMN_COUPLE_ID, "couple_id", module=module),
         Column(
-            "partner_id", "string", R.COLUMN_PARTNER_ID, "partner_id", module=module, enum=PARTNER_IDS
+            "partner_id",
+            "string",
+            R.COLUMN_PARTNER_ID,
+            "partner_id",
+            module=module,
+            enum=PARTNER_IDS,
         ),
         Column("day", "int32", R.COLUMN_DAY, "entry_day", module=module, unit="days since start"),
         Column("week", "int32", R.COLUMN_WEEK, "week", module=module, unit="weeks since start"),
@@ -524,7 +529,9 @@ def codebook_markdown() -> str:
     ]
     for t in tables().values():
         src = t.kind or "consent"
-        lines.append(f"| [{t.name}](#{t.name.replace('_', '-')}) | {src} ({_module(t.module)}) | {t.meaning} |")
+        lines.append(
+            f"| [{t.name}](#{t.name.replace('_', '-')}) | {src} ({_module(t.module)}) | {t.meaning} |"
+        )
     for t in tables().values():
         lines += ["", f"## {t.name}", "", t.meaning, ""]
         lines += [

@@ -69,7 +69,9 @@ class ConsentState:
             what.append(R.WHAT_PRIVATE)
         if self.facilitator:
             what.append(R.WHAT_FACILITATOR)
-        joined = ", ".join(what[:-1]) + (" and " if len(what) > 1 else "") + what[-1] if what else "-"
+        joined = (
+            ", ".join(what[:-1]) + (" and " if len(what) > 1 else "") + what[-1] if what else "-"
+        )
         return R.STATUS_GIVEN.format(
             name=self.partner, what=joined, on=on, version=self.text_version
         )

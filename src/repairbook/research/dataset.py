@@ -113,11 +113,15 @@ def read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise BadExport(R.WHY_NO_MANIFEST)
     if manifest.get("export_format") != EXPORT_FORMAT:
-        raise BadExport(R.WHY_FORMAT.format(found=manifest.get("export_format"), known=EXPORT_FORMAT))
+        raise BadExport(
+            R.WHY_FORMAT.format(found=manifest.get("export_format"), known=EXPORT_FORMAT)
+        )
     cid = manifest.get("couple_id")
     if not isinstance(cid, str) or not COUPLE_ID_RE.match(cid):
         raise BadExport(R.WHY_BAD_ID.format(couple_id=cid))
-    if not isinstance(manifest.get("tables"), dict) or not isinstance(manifest.get("partners"), list):
+    if not isinstance(manifest.get("tables"), dict) or not isinstance(
+        manifest.get("partners"), list
+    ):
         raise BadExport(R.WHY_NO_MANIFEST)
     return manifest
 
@@ -203,7 +207,9 @@ def _read_tables(zf: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, pa.
         except (pa.ArrowException, OSError):
             raise BadExport(R.WHY_PARQUET.format(file=member)) from None
         if tbl.num_rows != info.get("rows"):
-            raise BadExport(R.WHY_ROWS.format(table=name, found=tbl.num_rows, expected=info.get("rows")))
+            raise BadExport(
+                R.WHY_ROWS.format(table=name, found=tbl.num_rows, expected=info.get("rows"))
+            )
         _check_table(layout[name], tbl, manifest)
         out[name] = tbl
     return out

@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from repairbook.content import research as R
-from repairbook.entries import Entry, Settings
+from repairbook.entries import Agreement, Contract, Entry, Promise, SafetyScreen, Settings
 from repairbook.research.codebook import (
     EXPORT_FORMAT,
     OWN_DAY_KINDS,
@@ -279,16 +279,16 @@ def _cell(c: Column, e: Entry, ctx: _Context) -> Any:
     if how == "text":
         allowed = e.visibility == "shared" and e.author in ctx.text_ok
         return _text(value, ctx) if allowed and value not in ("", [], None) else None
-    if how == "hours_until_due":
-        return int((e.due - e.created).total_seconds() // 3600)  # type: ignore[attr-defined]
-    if how == "any_yes":
-        return bool(e.any_yes)  # type: ignore[attr-defined]
-    if how == "accepted_count":
-        ids = {ctx.partner_id(n) for n in e.accepted_by}  # type: ignore[attr-defined]
+    if how == "hours_until_due" and isinstance(e, Promise):
+        return int((e.due - e.created).total_seconds() // 3600)
+    if how == "any_yes" and isinstance(e, SafetyScreen):
+        return e.any_yes
+    if how == "accepted_count" and isinstance(e, Agreement):
+        ids = {ctx.partner_id(n) for n in e.accepted_by}
         return len(ids - {None})
-    if how == "commitments_count":
-        return sum(len(v) for v in e.commitments.values())  # type: ignore[attr-defined]
-    raise ValueError(f"unknown column rule {how!r}")
+    if how == "commitments_count" and isinstance(e, Contract):
+        return sum(len(items) for items in e.commitments.values())
+    raise ValueError(f"unknown column rule {how!r} for {e.kind}")
 
 
 def _partners_rows(states: list[ConsentState], ctx: _Context) -> pa.Table:

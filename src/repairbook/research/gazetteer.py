@@ -107,6 +107,6 @@ _MULTI = (
     "north korea",
 )
 
-PLACES: frozenset[str] = frozenset(_COUNTRIES.split()) | frozenset(_CITIES.split()) | frozenset(
-    _MULTI
+PLACES: frozenset[str] = (
+    frozenset(_COUNTRIES.split()) | frozenset(_CITIES.split()) | frozenset(_MULTI)
 )

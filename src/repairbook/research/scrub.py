@@ -37,16 +37,16 @@ _URL = re.compile(
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d ()./-]{6,}\d(?![\w])")
 _ISO_DATE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?\b")
 _NUM_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
-_TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\w)|\b\d{1,2}\s*(?:am|pm)\b", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}[:h.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\w)|\b\d{1,2}\s*(?:am|pm)\b", re.I
+)
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # "May" and "March" are also ordinary words; only capitalised forms count as months.
-_MONTH = re.compile(
-    r"\b(?:" + "|".join(w.capitalize() for w in _MONTHS.split("|")) + r")\b\.?"
-)
+_MONTH = re.compile(r"\b(?:" + "|".join(w.capitalize() for w in _MONTHS.split("|")) + r")\b\.?")
 _WEEKDAY = re.compile(r"\b(?:" + _WEEKDAYS + r")s?\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")
 _PLACE_PHRASE = re.compile(
@@ -55,7 +55,9 @@ _PLACE_PHRASE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # words that are capitalised for grammar, not because they name someone
-_KEEP_CAPITALISED = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d", "OK"})
+_KEEP_CAPITALISED = frozenset(
+    {"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d", "OK"}
+)
 
 
 def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -98,7 +100,7 @@ def _catch_all(text: str) -> str:
         out.append(text[last:start])
         last = m.end()
         before = text[:start].rstrip()
-        sentence_start = not before or before[-1] in ".!?:;\n\"“("
+        sentence_start = not before or before[-1] in '.!?:;\n"“('
         if (
             word[0].isupper()
             and not sentence_start

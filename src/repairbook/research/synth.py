@@ -263,9 +263,9 @@ def couple_tables(
         base.update(
             speaker_id=_PIDS.take(pa.array(speaker.astype(np.int32))),
             listener_id=_PIDS.take(pa.array((1 - speaker).astype(np.int32))),
-            heard=np.clip(np.rint(2.5 + 2.3 * prog[lday] + rng.normal(0, 0.6, len(lday))), 1, 5).astype(
-                np.int16
-            ),
+            heard=np.clip(
+                np.rint(2.5 + 2.3 * prog[lday] + rng.normal(0, 0.6, len(lday))), 1, 5
+            ).astype(np.int16),
         )
         out["listening_round"] = arrow_table(
             tables()["listening_round"], _texts("listening_round", len(lday), base)
@@ -332,4 +332,11 @@ def synth_cohort(
     return made
 
 
-__all__ = ["ARCS", "SynthCouple", "couple_tables", "iter_couples", "synth_cohort", "synthetic_couple_id"]
+__all__ = [
+    "ARCS",
+    "SynthCouple",
+    "couple_tables",
+    "iter_couples",
+    "synth_cohort",
+    "synthetic_couple_id",
+]
