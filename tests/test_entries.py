@@ -586,6 +586,8 @@ def test_wrong_types_never_show_pydantic_text(kind: str, data: st.DataObject) ->
 
 def test_very_late_promise_still_reads_back() -> None:
     due = NOW - timedelta(days=60)
-    e = new("promise", promise(due=due.isoformat(), status="kept_late", resolved_at=NOW.isoformat()))
+    e = new(
+        "promise", promise(due=due.isoformat(), status="kept_late", resolved_at=NOW.isoformat())
+    )
     assert e.minutes_late == 60 * 24 * 30  # type: ignore[attr-defined]
     assert load_entry("promise", e.model_dump(mode="json")) == e
