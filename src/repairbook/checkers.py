@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ __all__ = [
 FLAG_KINDS: tuple[str, ...] = tuple(C.KIND_LABELS)
 APOLOGY_PARTS: tuple[str, ...] = tuple(C.APOLOGY_PARTS)
 _QUOTE_MAX = 60
+_HIDDEN = ("Cf", "Cc", "Cs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ _ASCII_TRANS = str.maketrans(_ASCII_TABLE)
 _ASCII_MAP = [chr(i).translate(_ASCII_TRANS) for i in range(128)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 17)
 def _fold(ch: str) -> str:
     """What one character becomes in the normalized text (possibly several, or none)."""
     if ch in _APOSTROPHES:
@@ -175,7 +176,7 @@ class _Compiled:
     after: re.Pattern[str] | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled_group(name: str) -> tuple[_Compiled, ...]:
     out = []
     for rule in C.GROUPS[name]:
@@ -194,7 +195,7 @@ def _compiled_group(name: str) -> tuple[_Compiled, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markers(name: str) -> re.Pattern[str]:
     patterns: Sequence[str] = getattr(C, name)
     return re.compile("|".join(_words(p) for p in patterns))
@@ -206,9 +207,12 @@ def _has(name: str, norm: str) -> bool:
 
 def _quote(text: str, start: int, end: int) -> str:
     words = " ".join(text[start:end].split())
+    if not words.isascii():
+        words = "".join(ch for ch in words if unicodedata.category(ch) not in _HIDDEN)
     if len(words) > _QUOTE_MAX:
         words = words[: _QUOTE_MAX - 1].rstrip() + "…"
-    return words[:1].upper() + words[1:] if start == 0 or text[:start].rstrip()[-1:] in ".!?" else words
+    opens = start == 0 or text[max(0, start - 200) : start].rstrip()[-1:] in ("", ".", "!", "?")
+    return words[:1].upper() + words[1:] if opens else words
 
 
 def _scan(t: _Text, groups: Iterable[str], part: str | None) -> list[Flag]:
@@ -245,12 +249,15 @@ def _scan(t: _Text, groups: Iterable[str], part: str | None) -> list[Flag]:
         if os_ >= oe:
             continue
         quote = _quote(t.original, os_, oe)
+        message = comp.rule.message
+        if message.startswith("“{quote}"):
+            message = message.replace("{quote}", quote[:1].upper() + quote[1:], 1)
         flags.append(
             Flag(
                 comp.rule.kind,
                 os_,
                 oe,
-                comp.rule.message.replace("{quote}", quote),
+                message.replace("{quote}", quote),
                 comp.rule.suggestion.replace("{quote}", quote),
                 part,
             )
@@ -269,10 +276,6 @@ def _whole_flag(t: _Text, kind: str, message: str, suggestion: str, part: str | 
     return Flag(kind, s, e, message, suggestion, part)
 
 
-def _sorted(flags: list[Flag]) -> list[Flag]:
-    return sorted(flags, key=lambda f: (APOLOGY_PARTS.index(f.part) if f.part else -1, f.start, f.end))
-
-
 # -- the coaches ----------------------------------------------------------------------------
 def check_i_statement(text: str) -> list[Flag]:
     """Flags for an I-statement ("When …, I feel …, and I need …").
@@ -286,10 +289,12 @@ def check_i_statement(text: str) -> list[Flag]:
         return []
     flags = _scan(t, C.COACH_GROUPS["i_statement"], None)
     if not _has("FEELING_MARKERS", t.norm):
-        flags.append(_whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None))
+        flags.append(
+            _whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None)
+        )
     if not _has("NEED_MARKERS", t.norm):
         flags.append(_whole_flag(t, "missing_need", C.MISSING_NEED, C.MISSING_NEED_TRY, None))
-    return _sorted(flags)
+    return flags
 
 
 def _check_apology_text(text: str, groups: Sequence[str], part: str | None) -> list[Flag]:
@@ -326,11 +331,11 @@ def check_apology(
     if text is not None:
         if any(v is not None for v in parts.values()):
             raise TypeError("check_apology takes either text or the four parts, not both")
-        return _sorted(_check_apology_text(_as_text(text), C.COACH_GROUPS["apology"], None))
+        return _check_apology_text(_as_text(text), C.COACH_GROUPS["apology"], None)
     flags: list[Flag] = []
     for name, value in parts.items():
         flags.extend(_check_apology_text(_as_text(value), C.APOLOGY_PARTS[name], name))
-    return _sorted(flags)
+    return flags
 
 
 def check_agreement(text: str) -> list[Flag]:
@@ -342,7 +347,7 @@ def check_agreement(text: str) -> list[Flag]:
     flags = _scan(t, C.COACH_GROUPS["agreement"], None)
     if not flags and not _has("SPECIFIC_MARKERS", t.norm):
         flags.append(_whole_flag(t, "no_specifics", C.NO_SPECIFICS, C.NO_SPECIFICS_TRY, None))
-    return _sorted(flags)
+    return flags
 
 
 def check_transparency(
@@ -367,7 +372,7 @@ def check_transparency(
         flags.append(_whole_flag(t, "open_ended", C.NO_END, C.NO_END_TRY, None))
     if offered_freely is False:
         flags.append(_whole_flag(t, "not_offered", C.NOT_OFFERED, C.NOT_OFFERED_TRY, None))
-    return _sorted(flags)
+    return flags
 
 
 COACHES: dict[str, Callable[[str], list[Flag]]] = {

@@ -59,17 +59,102 @@ MACROS: dict[str, str] = {
 }
 
 # -- words that name a feeling ------------------------------------------------------------
-FEELING_WORDS = (
-    "afraid alone angry annoyed anxious ashamed awkward betrayed bitter calm calmer close "
-    "confused cornered crushed defensive desperate disappointed disconnected dismissed distant "
-    "distrustful drained embarrassed empty exhausted excluded fragile frightened frustrated "
-    "furious glad grateful guilty happy heartbroken helpless hopeful hopeless humiliated hurt "
-    "ignored included insecure invisible irritated jealous let down left out lonely lost loved "
-    "miserable misunderstood nervous numb on edge overwhelmed panicked panicky proud raw relieved "
-    "resentful sad safe scared secure seen shaken shaky sick small steady steadier stressed "
-    "tense terrified tired torn uncomfortable uneasy unheard unimportant unsafe unsettled unsure "
-    "upset vulnerable wary warm weary worried worthless"
-).split()
+FEELING_WORDS: tuple[str, ...] = (
+    "afraid",
+    "alone",
+    "angry",
+    "annoyed",
+    "anxious",
+    "ashamed",
+    "awkward",
+    "betrayed",
+    "bitter",
+    "calm",
+    "calmer",
+    "close",
+    "confused",
+    "cornered",
+    "crushed",
+    "defensive",
+    "desperate",
+    "disappointed",
+    "disconnected",
+    "dismissed",
+    "distant",
+    "distrustful",
+    "drained",
+    "embarrassed",
+    "empty",
+    "exhausted",
+    "excluded",
+    "fragile",
+    "frightened",
+    "frustrated",
+    "furious",
+    "glad",
+    "grateful",
+    "guilty",
+    "happy",
+    "heartbroken",
+    "helpless",
+    "hopeful",
+    "hopeless",
+    "humiliated",
+    "hurt",
+    "ignored",
+    "included",
+    "insecure",
+    "invisible",
+    "irritated",
+    "jealous",
+    "let down",
+    "left out",
+    "lonely",
+    "lost",
+    "loved",
+    "miserable",
+    "misunderstood",
+    "nervous",
+    "numb",
+    "on edge",
+    "overwhelmed",
+    "panicked",
+    "panicky",
+    "proud",
+    "raw",
+    "relieved",
+    "resentful",
+    "sad",
+    "safe",
+    "scared",
+    "secure",
+    "seen",
+    "shaken",
+    "shaky",
+    "sick",
+    "small",
+    "steady",
+    "steadier",
+    "stressed",
+    "tense",
+    "terrified",
+    "tired",
+    "torn",
+    "uncomfortable",
+    "uneasy",
+    "unheard",
+    "unimportant",
+    "unsafe",
+    "unsettled",
+    "unsure",
+    "upset",
+    "vulnerable",
+    "wary",
+    "warm",
+    "weary",
+    "worried",
+    "worthless",
+)
 
 _FEELING = "(?:" + "|".join(sorted(FEELING_WORDS, key=len, reverse=True)) + ")"
 
@@ -142,23 +227,31 @@ _BLAME_TRY = (
 _MAKE_ME_MSG = (
     "“{quote}” hands your feeling to your partner to carry. The feeling is yours, and it matters."
 )
-_MAKE_ME_TRY = "Try “When … happens, I feel …”, so the feeling stays yours and the moment stays specific."
+_MAKE_ME_TRY = (
+    "Try “When … happens, I feel …”, so the feeling stays yours and the moment stays specific."
+)
 _ACCUSE_MSG = (
     "“{quote}” sounds like a verdict on who your partner is, which makes it hard for them "
     "to hear what hurts."
 )
 _ACCUSE_TRY = "Describe what happened and how it landed for you: “When …, I felt …”."
 _SARCASM_MSG = "“{quote}” can read as sarcasm. On a page it often lands sharper than you mean it."
-_SARCASM_TRY = "Say the plain feeling underneath, even if it is only “I’m tired and I feel let down.”"
+_SARCASM_TRY = (
+    "Say the plain feeling underneath, even if it is only “I’m tired and I feel let down.”"
+)
 _THOUGHT_MSG = (
     "“{quote}” starts like a feeling and goes on to a guess about your partner. "
     "That is a thought, and it may not be what they meant."
 )
 _THOUGHT_TRY = "Name the feeling itself, such as hurt, scared or lonely: “When …, I feel lonely.”"
-_DEMAND_I_MSG = "“{quote}” tells your partner what to do, which can close a conversation before it opens."
+_DEMAND_I_MSG = (
+    "“{quote}” tells your partner what to do, which can close a conversation before it opens."
+)
 _DEMAND_I_TRY = "Turn it into your own need: “I need …”, or ask: “Would you be willing to …?”"
 
-_NON_APOLOGY_REACTION_MSG = "“{quote}” apologises for your partner’s reaction rather than for what you did."
+_NON_APOLOGY_REACTION_MSG = (
+    "“{quote}” apologises for your partner’s reaction rather than for what you did."
+)
 _NON_APOLOGY_REACTION_TRY = "Name your own act: “I’m sorry I …”."
 _NON_APOLOGY_IF_MSG = (
     "“{quote}” makes the hurt sound uncertain, when your partner has already told you it happened."
@@ -192,9 +285,7 @@ _SHIFT_BECAUSE_TRY = (
     "Keep the apology about your own act. Their part, if there is one, belongs to another "
     "conversation."
 )
-_SHIFT_SHARE_MSG = (
-    "“{quote}” shares out the blame while your partner is waiting to hear your part."
-)
+_SHIFT_SHARE_MSG = "“{quote}” shares out the blame while your partner is waiting to hear your part."
 _SHIFT_SHARE_TRY = "Stay with your own part for now: “What I did was …”."
 
 _MINIMISE_MSG = "“{quote}” makes what happened sound smaller than it felt to your partner."
@@ -204,9 +295,7 @@ _MINIMISE_REACTION_TRY = "Acknowledge it instead: “I can see how much this hur
 
 _VAGUE_APOLOGY_MSG = "“{quote}” does not yet say what you are sorry for."
 _VAGUE_APOLOGY_TRY = "Name the act in plain words: “I’m sorry I lied to you about Friday.”"
-_VAGUE_PLAN_MSG = (
-    "“{quote}” is a kind intention, and it is hard for your partner to see it happen."
-)
+_VAGUE_PLAN_MSG = "“{quote}” is a kind intention, and it is hard for your partner to see it happen."
 _VAGUE_PLAN_TRY = (
     "Add something they can notice: what you will do, and when, for example "
     "“I’ll text you by six each evening.”"
@@ -216,8 +305,7 @@ _VAGUE_AGREEMENT_MSG = (
     "“{quote}” can mean different things to each of you, so it is hard to tell when it is kept."
 )
 _VAGUE_AGREEMENT_TRY = (
-    "Say what you will do and when: “tell each other within 24 hours” rather than "
-    "“be more honest”."
+    "Say what you will do and when: “tell each other within 24 hours” rather than “be more honest”."
 )
 _LOOSE_AGREEMENT_MSG = (
     "“{quote}” leaves a way out, so neither of you can be sure whether it was kept."
@@ -246,7 +334,7 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
     "blaming_absolute": (
         Rule(
             "blaming_absolute",
-            r"{you}(?:'ve| have| are|'re| r| were)? (?:always|never|constantly|forever|continually|"
+            r"(?:{you_are}|{you}(?:'ve| have| were)?) (?:always|never|constantly|forever|continually|"
             r"repeatedly|every single time)",
             _BLAME_MSG,
             _BLAME_TRY,
@@ -712,10 +800,14 @@ APOLOGY_PARTS: dict[str, tuple[str, ...]] = {
 OWNERSHIP_PARTS = ("act", "responsibility")
 
 # -- sentences for what is missing ------------------------------------------------------------
-MISSING_FEELING = "We couldn’t find a feeling here yet, and your partner may miss what this is like for you."
+MISSING_FEELING = (
+    "We couldn’t find a feeling here yet, and your partner may miss what this is like for you."
+)
 MISSING_FEELING_TRY = "Add how it feels, for example “I feel anxious” or “I felt alone”."
 MISSING_NEED = "We couldn’t find what you need yet, so your partner may not know what would help."
-MISSING_NEED_TRY = "Add one thing that would help, for example “I need a text if you’re running late.”"
+MISSING_NEED_TRY = (
+    "Add one thing that would help, for example “I need a text if you’re running late.”"
+)
 NO_SPECIFICS = (
     "This agreement doesn’t yet name a time, an amount or a situation, so it is hard to "
     "tell when it is kept."
