@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -39,6 +40,9 @@ PARTNER_STYLES: tuple[dict[str, Any], dict[str, Any]] = (
 TOGETHER_STYLE: dict[str, Any] = {"color": "#5E6B7A", "linestyle": ":", "marker": "^"}
 BAR = "#7FA7A3"
 WIDTH = 7.5  # inches; about 750 px at the default 100 dpi
+#: how many recent weeks a chart shows by default (None: the whole history)
+WEEKS = 52
+OVERVIEW_WEEKS = 26
 
 
 @dataclass
@@ -58,6 +62,21 @@ def to_png_bytes(fig: Figure, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+def _windowed(report: Report, weeks: int | None) -> Report:
+    """The same report with its frames cut to the last ``weeks`` weeks (charts only)."""
+    if weeks is None or report.start is None:
+        return report
+    lo = report.today - timedelta(days=7 * weeks - 1)
+    lo = lo - timedelta(days=lo.weekday())
+    if lo <= report.start:
+        return report
+    frames = {}
+    for key, df in report.frames.items():
+        col = "week" if "week" in df.columns else "day"
+        frames[key] = df[df[col] >= pd.Timestamp(lo)].reset_index(drop=True)
+    return replace(report, frames=frames, start=lo)
 
 
 def _figure(height: float, width: float = WIDTH) -> Figure:
@@ -80,9 +99,13 @@ def _style_axes(ax: Axes, ylabel: str = "") -> None:
         ax.set_ylabel(ylabel, color=MUTED, fontsize=8)
 
 
-def _date_axis(ax: Axes) -> None:
+def _date_axis(ax: Axes, report: Report | None = None) -> None:
+    """Readable dates; every chart of a report spans the same days, so they line up."""
     import matplotlib.dates as mdates
 
+    if report is not None and report.start is not None:
+        pad = pd.Timedelta(days=3)
+        ax.set_xlim(pd.Timestamp(report.start) - pad, pd.Timestamp(report.today) + pad)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -211,7 +234,7 @@ def _draw_weekly(ax: Axes, report: Report, key: str, compact: bool = False) -> b
     ax.set_ylim(bottom=lo, top=hi)
     if key == "promises":
         ax.yaxis.set_major_formatter(_percent())
-    _date_axis(ax)
+    _date_axis(ax, report)
     return True
 
 
@@ -244,7 +267,7 @@ def _draw_ratings(ax: Axes, report: Report, measure: str = "trust", compact: boo
     _style_axes(ax, "" if compact else W.AXIS["ratings"])
     ax.set_ylim(0, 10.3)
     ax.set_yticks([0, 5, 10])
-    _date_axis(ax)
+    _date_axis(ax, report)
     return True
 
 
@@ -281,28 +304,29 @@ def _weekly_chart(report: Report, key: str) -> Chart:
     return Chart(key, fig, title, alt, report.summaries.get(key, ""))
 
 
-def arguments_chart(report: Report) -> Chart:
-    return _weekly_chart(report, "arguments")
+def arguments_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    return _weekly_chart(_windowed(report, weeks), "arguments")
 
 
-def recovery_chart(report: Report) -> Chart:
-    return _weekly_chart(report, "recovery")
+def recovery_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    return _weekly_chart(_windowed(report, weeks), "recovery")
 
 
-def promises_chart(report: Report) -> Chart:
-    return _weekly_chart(report, "promises")
+def promises_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    return _weekly_chart(_windowed(report, weeks), "promises")
 
 
-def affection_chart(report: Report) -> Chart:
-    return _weekly_chart(report, "affection")
+def affection_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    return _weekly_chart(_windowed(report, weeks), "affection")
 
 
-def urge_chart(report: Report) -> Chart:
-    return _weekly_chart(report, "urge")
+def urge_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    return _weekly_chart(_windowed(report, weeks), "urge")
 
 
-def ratings_chart(report: Report) -> Chart:
+def ratings_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
     """Trust, felt safety and connection: 7-day averages, with the gap between you shaded."""
+    report = _windowed(report, weeks)
     title = W.MARKERS["ratings"]["title"]
     daily = report.frames["daily"]
     if not _has_data(daily, "trust_7d"):
@@ -335,10 +359,16 @@ def _draw_rituals(axes: list[Axes], report: Report, compact: bool = False) -> bo
         y = np.asarray(part["count"], dtype="float64")
         any_data = any_data or bool(np.nansum(y) > 0)
         if len(x):
-            ax.bar(
-                x,
+            import matplotlib.dates as mdates
+
+            # one step patch per ritual (fast for years of weeks); a run of kept weeks
+            # reads as one block, which is what a streak looks like
+            starts = mdates.date2num(x)
+            edges = np.append(starts, starts[-1] + 7)
+            ax.stairs(
                 np.nan_to_num(y),
-                width=np.timedelta64(5, "D"),
+                edges,
+                fill=True,
                 color=BAR,
                 label=W.RITUAL_LABELS[ritual],
             )
@@ -359,7 +389,7 @@ def _draw_rituals(axes: list[Axes], report: Report, compact: bool = False) -> bo
         top = 7 if ritual == "care_act" else 1
         ax.set_ylim(0, top + 0.3)
         ax.set_yticks([0, top])
-        _date_axis(ax)
+        _date_axis(ax, report)
     return any_data
 
 
@@ -393,7 +423,8 @@ def _draw_streaks(ax: Axes, report: Report) -> None:
         )
 
 
-def rituals_chart(report: Report) -> Chart:
+def rituals_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
+    report = _windowed(report, weeks)
     title = W.MARKERS["rituals"]["title"]
     df = report.frames["rituals"]
     if not _has_data(df, "count") or not (df["count"] > 0).any():
@@ -456,10 +487,15 @@ def _draw_wins(ax: Axes, report: Report, viewer: str | None, limit: int, compact
                 color=MUTED,
                 transform=ax.transAxes,
             )
+    if compact:
+        key = ax.text(0.015, 0.0, W.WINS_KEY, fontsize=7, color=MUTED, transform=ax.transAxes)
+        key.set_in_layout(False)
     return len(shown)
 
 
-def wins_chart(report: Report, viewer: str | None = None, limit: int = 10) -> Chart:
+def wins_chart(
+    report: Report, viewer: str | None = None, limit: int = 10, weeks: int | None = None
+) -> Chart:
     """The newest small wins (the ones ``viewer`` may see), logged ones with a star."""
     title = W.MARKERS["wins"]["title"]
     n = len(report.wins_for(viewer))
@@ -515,27 +551,27 @@ def _draw_timeline(ax: Axes, report: Report, compact: bool = False) -> None:
             x,
             0.7,
             W.TIMELINE_YOU_ARE_HERE,
-            ha="center",
+            ha="right" if x > 0.92 else "left" if x < 0.08 else "center",
             va="bottom",
             fontsize=8,
             color=INK,
             transform=ax.transAxes,
         )
     note = tl.here if tl.days is not None else W.TIMELINE_EMPTY
-    ax.text(
-        0,
-        0.08,
-        note if compact else f"{note} {tl.note}",
+    text = ax.text(
+        0.005,
+        0.1,
+        textwrap.fill(note if compact else f"{note} {tl.note}", 120),
         ha="left",
         va="center",
         fontsize=8,
         color=MUTED,
         transform=ax.transAxes,
-        wrap=True,
     )
+    text.set_in_layout(False)
 
 
-def timeline_chart(report: Report) -> Chart:
+def timeline_chart(report: Report, weeks: int | None = None) -> Chart:
     title = report.timeline.title
     fig = _figure(2.0)
     ax = fig.add_subplot()
@@ -549,7 +585,7 @@ def timeline_chart(report: Report) -> Chart:
 # all of them, and the one-page overview
 # --------------------------------------------------------------------------------------------
 
-CHARTS: dict[str, Callable[[Report], Chart]] = {
+CHARTS: dict[str, Callable[..., Chart]] = {
     "ratings": ratings_chart,
     "arguments": arguments_chart,
     "recovery": recovery_chart,
@@ -562,24 +598,35 @@ CHARTS: dict[str, Callable[[Report], Chart]] = {
 }
 
 
-def chart(report: Report, key: str) -> Chart:
-    """One chart by marker key (or "timeline", "overview")."""
+def chart(report: Report, key: str, weeks: int | None = WEEKS) -> Chart:
+    """One chart by marker key (or "timeline", "overview"), showing the last ``weeks`` weeks
+    (None: the whole history)."""
     if key == "overview":
-        return overview_chart(report)
-    return CHARTS[key](report)
+        return overview_chart(report, weeks=weeks)
+    return CHARTS[key](report, weeks=weeks)
 
 
-def all_charts(report: Report, viewer: str | None = None) -> list[Chart]:
+def all_charts(report: Report, viewer: str | None = None, weeks: int | None = WEEKS) -> list[Chart]:
     """One chart per marker, then the timeline (the overview is separate)."""
     out = []
     for key, fn in CHARTS.items():
-        out.append(wins_chart(report, viewer) if key == "wins" else fn(report))
+        if key == "wins":
+            out.append(wins_chart(report, viewer))
+        else:
+            out.append(fn(report, weeks=weeks))
     return out
 
 
-def overview_chart(report: Report, viewer: str | None = None) -> Chart:
-    """One page: the timeline, trust, the weekly markers, rituals and the newest wins."""
+def overview_chart(
+    report: Report, viewer: str | None = None, weeks: int | None = OVERVIEW_WEEKS
+) -> Chart:
+    """One page: the timeline, trust, the weekly markers (the last ``weeks`` weeks), rituals
+    and the newest wins."""
+    full = report
+    report = _windowed(report, weeks)
     title = W.OVERVIEW_TITLE
+    if report is not full:
+        title = W.OVERVIEW_WINDOW.format(title=title, weeks=weeks)
     fig = _figure(11.0, 8.5)
     if report.empty:
         ax = fig.add_subplot()

@@ -933,7 +933,7 @@ def _findings(t: Tables, partners: Sequence[str], tday: int) -> list[_Finding]:
         latest = latest[~latest["felt_heard"].astype(bool)]
         latest = latest[latest["apology_id"].map(ap_updated).astype("float64") <= latest["created"]]
         age = tday - latest["day"]
-        latest = latest[(age >= r["days"]) & (age <= 13 * 7)]
+        latest = latest[(age >= r["days"]) & (age <= r["max_days"])]
         for row in latest.itertuples(index=False):
             # a newer apology from the same partner since then also answers it
             author = ap_author[row.apology_id]

@@ -271,6 +271,7 @@ TIMELINE_YOU_ARE_HERE = "you are here"
 # -- charts ---------------------------------------------------------------------------------------
 OVERVIEW_TITLE = "Your progress at a glance"
 OVERVIEW_EMPTY = EMPTY_PAGE
+OVERVIEW_WINDOW = "{title}: the last {weeks} weeks"
 ALT_LINES = (
     "{kind} chart titled '{title}', {span}, with one line for each of {names}. "
     "{who_style} {summary}"
@@ -287,6 +288,7 @@ WEEKLY_KIND = "Weekly line"
 DAILY_KIND = "Smoothed daily line"
 STREAK_TEXT = "now {current} {unit}, longest {best}"
 WINS_MORE = "and {n} more in the CLI or the full list"
+WINS_KEY = "\u2605 you noted it    \u25cf noticed in your entries"
 WIN_SOURCE = {"logged": "you noted it", "automatic": "noticed in your entries"}
 
 # -- the command line -------------------------------------------------------------------------

@@ -61,8 +61,10 @@ RULES: dict[str, dict[str, Any]] = {
     "apology_unanswered": {
         "signal": "pause",
         "days": 21,
+        "max_days": 91,
         "rationale": "An answer that says something is missing is an invitation. Three weeks "
-        "without a new version of the apology can mean responsibility is not being taken up.",
+        "without a new version of the apology can mean responsibility is not being taken up. "
+        "After three months the answer is taken as part of the past, not of now.",
     },
     "forgiveness": {
         "signal": "forgiveness_rushed",
