@@ -412,7 +412,7 @@ def test_cli_json():
     res = run("transparency", "I will check your phone.", "--json")
     assert res.exit_code == 0
     data = json.loads(res.output)
-    assert {d["kind"] for d in data} == {"surveillance", "open_ended"}
+    assert {d["kind"] for d in data} == {"surveillance"}
     surv = next(d for d in data if d["kind"] == "surveillance")
     assert surv["excerpt"] == "check your phone"
     assert json.loads(run("agreement", "We text by 6 pm.", "--json").output) == []

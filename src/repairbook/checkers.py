@@ -357,7 +357,9 @@ def check_transparency(
     surveillance-like ("I will check your phone", "track your location"), open-ended
     ("forever", "always", or no end or review date), and sarcasm.
 
-    A page that has its own end-or-review date field passes ``review_on`` (then the text need not
+    The "no end or review date" flag is left out when the item is already flagged as a demand
+    or as surveillance: that is the first thing to change. A page that has its own
+    end-or-review date field passes ``review_on`` (then the text need not
     name an end); ``offered_freely=False`` adds a ``not_offered`` flag.
     """
     t = _Text(_as_text(text))
@@ -366,7 +368,7 @@ def check_transparency(
     flags = _scan(t, C.COACH_GROUPS["transparency"], None)
     if (
         review_on is None
-        and not any(f.kind == "open_ended" for f in flags)
+        and not any(f.kind in ("open_ended", "demand", "surveillance") for f in flags)
         and not _has("TIME_LIMIT_MARKERS", t.norm)
     ):
         flags.append(_whole_flag(t, "open_ended", C.NO_END, C.NO_END_TRY, None))

@@ -329,6 +329,9 @@ _OPEN_ENDED_MSG = (
 _OPEN_ENDED_TRY = "Add an end or a review date, for example “until our review on 1 March”."
 
 
+# A demand inside an "if" or "whenever" clause is an offer ("whenever you need to talk").
+_IF_CLAUSE = r"(?:if|when|whenever|as long as|until|in case)"
+
 # -- the rules, in groups -------------------------------------------------------------------
 GROUPS: dict[str, tuple[Rule, ...]] = {
     "blaming_absolute": (
@@ -403,9 +406,11 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
     "demand_personal": (
         Rule(
             "demand",
-            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta|should|ought to)",
+            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta|should|ought to)"
+            r"(?= \w)",
             _DEMAND_I_MSG,
             _DEMAND_I_TRY,
+            unless_before=_IF_CLAUSE,
         ),
         Rule("demand", r"{you}(?:'d| had) better", _DEMAND_I_MSG, _DEMAND_I_TRY),
     ),
@@ -656,7 +661,8 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             unless_before=r"(?:not only|nothing|all|anything|last)[,]?",
             unless_after=r"(?:also|i (?:still |then |instead |also )?(?:lied|broke|chose|hid|did|"
             r"kept|went|betrayed|ignored|let|decided|deceived|cheated|told|took|failed|hurt|"
-            r"crossed))\b",
+            r"crossed)|(?:that|it|this)(?:'s| is| was)? (?:no|not an?) excuse|"
+            r"there(?:'s| is) no excuse)\b",
         ),
     ),
     "vague_agreement_loose": (
@@ -691,11 +697,12 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
     "demand": (
         Rule(
             "demand",
-            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta|owe me)|"
-            r"{you}(?:'d| had) better|{you_are} not allowed|{you} (?:aren'?t|are not|r not) allowed|"
-            r"{you} (?:may not|{cant} ever)",
+            r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta)(?= \w)|"
+            r"{you} owe me|{you}(?:'d| had) better|{you_are} not allowed|"
+            r"{you} (?:aren'?t|are not|r not) allowed|{you} (?:may not|{cant} ever)",
             _DEMAND_MSG,
             _DEMAND_TRY,
+            unless_before=_IF_CLAUSE,
         ),
         Rule(
             "demand",
