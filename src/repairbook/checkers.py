@@ -28,9 +28,12 @@ from typing import Any
 from repairbook.content import coach as C
 
 __all__ = [
+    "APOLOGY_PARTS",
     "COACHES",
     "FLAG_KINDS",
+    "Example",
     "Flag",
+    "Score",
     "check",
     "check_agreement",
     "check_apology",
@@ -55,6 +58,9 @@ class Flag:
     flag about something missing they cover the whole (trimmed) text, or are ``0, 0`` for an
     empty apology part. ``part`` names the apology part the span is in (``act``, ``impact``,
     ``responsibility``, ``plan``), else ``None``.
+
+    A coach returns the flags on words first, in reading order, then the flags about the text
+    as a whole; apology parts come in the order act, impact, responsibility, plan.
     """
 
     kind: str
