@@ -72,7 +72,9 @@ def _child_baseline(folder: Path, n: int, out: Path) -> dict[str, float]:
         data = pa.concat_tables(buffers.pop(name))
         counts[name] = 0
         if name not in writers:
-            writers[name] = pq.ParquetWriter(out / f"{name}.parquet", data.schema, compression="zstd")
+            writers[name] = pq.ParquetWriter(
+                out / f"{name}.parquet", data.schema, compression="zstd"
+            )
         writers[name].write_table(data, row_group_size=ROW_GROUP_ROWS)
 
     for p in paths:
@@ -105,8 +107,18 @@ def _measure(kind: str, folder: Path, n: int, work: Path) -> dict[str, float]:
     out = work / f"{kind}-{n}"
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--inputs", str(folder), "--n", str(n),
-         "--out", str(out)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--inputs",
+            str(folder),
+            "--n",
+            str(n),
+            "--out",
+            str(out),
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -318,7 +318,8 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
     order = wb.partners
     pid = {s.partner: PARTNER_IDS[order.index(s.partner)] for s in sharing}
     notes: list[str] = []
-    shared = [e for e in wb.list() if e.author in pid]
+    everything_shared = wb.list()
+    shared = [e for e in everything_shared if e.author in pid]
     private: list[Entry] = []
     for s in sharing:
         if not s.shares_private_numbers or not wb.has_passphrase(s.partner):
@@ -334,7 +335,7 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
     ctx = _Context(
         couple=pseudonym(secret, "couple"),
         secret=secret,
-        start=_start(wb, wb.list(), tz),
+        start=_start(wb, everything_shared, tz),
         tz=tz,
         pid=pid,
         names=list(wb.partners),
