@@ -619,7 +619,20 @@ def entry_lists(draw: Any) -> list[Entry]:
         d = first + timedelta(days=draw(days_st))
         who = draw(st.sampled_from(PARTNERS))
         kind = draw(
-            st.sampled_from(["checkin", "trigger", "promise", "ritual", "win", "plan", "resp"])
+            st.sampled_from(
+                [
+                    "checkin",
+                    "trigger",
+                    "promise",
+                    "ritual",
+                    "win",
+                    "plan",
+                    "resp",
+                    "forgive",
+                    "listen",
+                    "outcome",
+                ]
+            )
         )
         private = draw(st.booleans())
         if kind == "checkin":
@@ -664,6 +677,12 @@ def entry_lists(draw: Any) -> list[Entry]:
             out.append(Win(**_env(d, who, private), text="a win", day=d))
         elif kind == "plan":
             out.append(plan(d, draw(st.sampled_from(["planned", "held", "tabled"]))))
+        elif kind == "forgive":
+            out.append(_forgive(d, draw(st.integers(0, 10)), who))
+        elif kind == "listen":
+            out.append(_listen(d, who, draw(st.integers(1, 5))))
+        elif kind == "outcome":
+            out.append(_outcome(d, who, draw(st.booleans())))
         else:
             ap = _apology(d)
             out += [ap, _response(ap, d + timedelta(days=1), draw(st.booleans()))]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from repairbook.content import progress as W
-from repairbook.progress import RATINGS, TOGETHER, Report
+from repairbook.progress import RATINGS, TOGETHER, Report, day_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -116,7 +116,7 @@ def _styles(report: Report) -> dict[str, dict[str, Any]]:
     return {a: PARTNER_STYLES[0], b: PARTNER_STYLES[1], TOGETHER: TOGETHER_STYLE}
 
 
-def _label(report: Report, who: str) -> str:
+def _label(who: str) -> str:
     return W.TOGETHER_LABEL if who == TOGETHER else who
 
 
@@ -178,11 +178,7 @@ def _empty(ax: Axes, text: str) -> None:
 
 def _span(report: Report) -> str:
     start = report.start or report.today
-    return W.SPAN.format(start=_day(start), end=_day(report.today))
-
-
-def _day(d: Any) -> str:
-    return f"{d.day} {d:%B %Y}"
+    return W.SPAN.format(start=day_text(start), end=day_text(report.today))
 
 
 def _alt_lines(report: Report, key: str, daily: bool, together: bool, title: str) -> str:
@@ -192,7 +188,7 @@ def _alt_lines(report: Report, key: str, daily: bool, together: bool, title: str
         kind=W.DAILY_KIND if daily else W.WEEKLY_KIND,
         title=title,
         span=_span(report),
-        names=f"{a} and {b}" + (f" and {W.TOGETHER_LABEL.lower()}" if together else ""),
+        names=(W.ALT_NAMES_TOGETHER if together else W.ALT_NAMES).format(a=a, b=b),
         who_style=style,
         summary=report.summaries.get(key, ""),
     )
@@ -225,11 +221,9 @@ def _draw_weekly(ax: Axes, report: Report, key: str, compact: bool = False) -> b
     styles = _styles(report)
     who = [*report.partners, *([TOGETHER] if together else [])]
     for p in who:
+        # a partner without data still gets an (empty) line, so the legend names both
         part = df[df["partner"] == p]
-        if not part[col].notna().any() and p != TOGETHER:
-            # keep the legend entry so both partners are always named
-            pass
-        _series(ax, part["week"], part[col], styles[p], _label(report, p))
+        _series(ax, part["week"], part[col], styles[p], _label(p))
     _style_axes(ax, W.AXIS[key])
     ax.set_ylim(bottom=lo, top=hi)
     if key == "promises":
@@ -324,18 +318,24 @@ def urge_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
     return _weekly_chart(_windowed(report, weeks), "urge")
 
 
+def _empty_chart(report: Report, key: str) -> Chart:
+    """A calm figure saying what will appear here once there is data."""
+    title = W.MARKERS[key]["title"]
+    fig = _figure(3.0)
+    ax = fig.add_subplot()
+    _empty(ax, W.MARKERS[key]["empty"])
+    _title(ax, title, False)
+    alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS[key]["empty"])
+    return Chart(key, fig, title, alt, report.summaries.get(key, ""))
+
+
 def ratings_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
     """Trust, felt safety and connection: 7-day averages, with the gap between you shaded."""
     report = _windowed(report, weeks)
     title = W.MARKERS["ratings"]["title"]
     daily = report.frames["daily"]
     if not _has_data(daily, "trust_7d"):
-        fig = _figure(3.0)
-        ax = fig.add_subplot()
-        _empty(ax, W.MARKERS["ratings"]["empty"])
-        _title(ax, title, False)
-        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS["ratings"]["empty"])
-        return Chart("ratings", fig, title, alt, report.summaries.get("ratings", ""))
+        return _empty_chart(report, "ratings")
     fig = _figure(6.2)
     axes = fig.subplots(3, 1, sharex=True)
     for ax, m in zip(axes, RATINGS, strict=True):
@@ -380,7 +380,7 @@ def _draw_rituals(axes: list[Axes], report: Report, compact: bool = False) -> bo
             best=int(row["best"]),
         )
         ax.set_title(
-            f"{W.RITUAL_LABELS[ritual]}: {streak}",
+            W.RITUAL_TITLE.format(label=W.RITUAL_LABELS[ritual], streak=streak),
             loc="left",
             color=INK,
             fontsize=9 if compact else 10,
@@ -428,12 +428,7 @@ def rituals_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
     title = W.MARKERS["rituals"]["title"]
     df = report.frames["rituals"]
     if not _has_data(df, "count") or not (df["count"] > 0).any():
-        fig = _figure(3.0)
-        ax = fig.add_subplot()
-        _empty(ax, W.MARKERS["rituals"]["empty"])
-        _title(ax, title, False)
-        alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS["rituals"]["empty"])
-        return Chart("rituals", fig, title, alt, report.summaries.get("rituals", ""))
+        return _empty_chart(report, "rituals")
     fig = _figure(5.2)
     axes = list(fig.subplots(3, 1, sharex=True))
     _draw_rituals(axes, report)
@@ -480,7 +475,7 @@ def _draw_wins(ax: Axes, report: Report, viewer: str | None, limit: int, compact
             ax.text(
                 0.99,
                 y,
-                f"{_day(w.day)}, {W.WIN_SOURCE[w.source]}",
+                W.WIN_LINE.format(day=day_text(w.day), source=W.WIN_SOURCE[w.source]),
                 va="center",
                 ha="right",
                 fontsize=8,
@@ -651,7 +646,7 @@ def overview_chart(
         ax = fig.add_subplot(spec)
         if key == "ratings":
             has = _draw_ratings(ax, report, "trust", compact=True)
-            _title(ax, W.RATING_LABELS["trust"] + " (7-day average)", True)
+            _title(ax, W.OVERVIEW_TRUST, True)
         else:
             has = _draw_weekly(ax, report, key, compact=True)
             _title(ax, W.MARKERS[key]["title"], True)

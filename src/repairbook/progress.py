@@ -596,7 +596,8 @@ def _streaks(rt: pd.DataFrame, tday: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _day_text(d: date) -> str:
+def day_text(d: date) -> str:
+    """A date as people write it: 3 March 2026."""
     return f"{d.day} {d:%B %Y}"
 
 
@@ -632,6 +633,16 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
             )
         )
 
+    def award_week(key: str, hits: pd.DataFrame, src: pd.DataFrame, **extra: Any) -> None:
+        """Award ``key`` for the first week in ``hits`` (indexed by week); ``extra`` values
+        are functions of that week's row."""
+        if not len(hits):
+            return
+        w = int(hits.index[0])
+        first = hits.iloc[0]
+        kw = {k: f(first) for k, f in extra.items()}
+        auto(key, w + 6, src.loc[src["week"] == w, "id"], week=day_text(_to_date(w)), **kw)
+
     done_week = _monday(tday) - 7  # the last week that is over
 
     # first week with every promise kept on time
@@ -641,16 +652,7 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
         g = pr.groupby("week").agg(due=("counted", "sum"), kept=("kept", "sum"))
         ok = g[(g["due"] >= int(rules["promises_all_kept"]["min_promises"]))]
         ok = ok[(ok["kept"] == ok["due"]) & (ok.index <= done_week)]
-        if len(ok):
-            w = int(ok.index[0])
-            ids = pr.loc[pr["week"] == w, "id"]
-            auto(
-                "promises_all_kept",
-                w + 6,
-                ids,
-                week=_day_text(_to_date(w)),
-                n=int(ok.iloc[0]["due"]),
-            )
+        award_week("promises_all_kept", ok, pr, n=lambda r: int(r["due"]))
 
     # first month without a trigger over N (with check-ins in that month)
     rule = rules["month_without_strong_trigger"]
@@ -673,8 +675,8 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
                 b + span - 1,
                 [],
                 intensity=level,
-                start=_day_text(_to_date(b)),
-                end=_day_text(_to_date(b + span - 1)),
+                start=day_text(_to_date(b)),
+                end=day_text(_to_date(b + span - 1)),
             )
 
     ck = t["checkin"]
@@ -683,10 +685,7 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
         per = ck.groupby(["week", "author"]).size().unstack("author")
         per = per.reindex(columns=list(partners))
         full = per[(per.fillna(0) >= 7).all(axis=1)]
-        if len(full):
-            w = int(full.index[0])
-            ids = ck.loc[ck["week"] == w, "id"]
-            auto("both_checked_in_every_day", w + 6, ids, week=_day_text(_to_date(w)))
+        award_week("both_checked_in_every_day", full, ck)
         # first finished week without the same argument, after it had come up before
         rule = rules["week_without_same_argument"]
         wk = ck.groupby("week").agg(n=("day", "count"), args=("same_argument", "sum"))
@@ -697,28 +696,20 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
             & had_before
             & (wk.index <= done_week)
         ]
-        if len(calm):
-            w = int(calm.index[0])
-            ids = ck.loc[ck["week"] == w, "id"]
-            auto(
-                "week_without_same_argument",
-                w + 6,
-                ids,
-                week=_day_text(_to_date(w)),
-                days=int(calm.iloc[0]["n"]),
-            )
+        award_week("week_without_same_argument", calm, ck, days=lambda r: int(r["n"]))
         # first week with trust at N or more for both
         level = int(rules["trust_seven_both"]["level"])
         tw = ck.groupby(["week", "author"])["trust"].mean().unstack("author")
         tw = tw.reindex(columns=list(partners))
         high = tw[(tw >= level).all(axis=1)]
-        if len(high):
-            w = int(high.index[0])
-            ids = ck.loc[ck["week"] == w, "id"]
-            ta, tb = (f"{high.iloc[0][p]:.1f}" for p in partners)
-            auto(
-                "trust_seven_both", w + 6, ids, week=_day_text(_to_date(w)), level=level, a=ta, b=tb
-            )
+        award_week(
+            "trust_seven_both",
+            high,
+            ck,
+            level=lambda r: level,
+            a=lambda r: f"{r[partners[0]]:.1f}",
+            b=lambda r: f"{r[partners[1]]:.1f}",
+        )
 
     # steady again within N minutes, after a longer recovery before
     tr = t["trigger"]
@@ -734,7 +725,7 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
                 int(q["day"]),
                 [q["id"]],
                 minutes=minutes,
-                day=_day_text(_to_date(int(q["day"]))),
+                day=day_text(_to_date(int(q["day"]))),
                 actual=int(q["recovery"]),
             )
 
@@ -753,7 +744,7 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
             & (rt["week"] <= w),
             "id",
         ]
-        auto("repair_checkins_month", w + 6, ids, weeks=n_weeks, week=_day_text(_to_date(w)))
+        auto("repair_checkins_month", w + 6, ids, weeks=n_weeks, week=day_text(_to_date(w)))
 
     # an apology that was heard; fully heard in a listening round
     rs = t["apology_response"]
@@ -761,13 +752,13 @@ def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
     if len(heard):
         h = heard.iloc[0]
         day = int(h["day"])
-        auto("apology_heard", day, [h["id"]], day=_day_text(_to_date(day)), name=h["author"])
+        auto("apology_heard", day, [h["id"]], day=day_text(_to_date(day)), name=h["author"])
     lr = t["listening_round"]
     five = lr[lr["heard"] >= 5]
     if len(five):
         h = five.iloc[0]
         day = int(h["day"])
-        auto("heard_fully", day, [h["id"]], day=_day_text(_to_date(day)), name=h["speaker"])
+        auto("heard_fully", day, [h["id"]], day=day_text(_to_date(day)), name=h["speaker"])
 
     out.sort(key=lambda w: (w.day, w.key))
     return [w for w in out if _dnum(w.day) <= tday]
@@ -967,7 +958,7 @@ def _findings(t: Tables, partners: Sequence[str], tday: int) -> list[_Finding]:
                         "forgiveness",
                         _fmt(
                             S.REASONS["forgiveness"],
-                            day=_day_text(_to_date(row.day)),
+                            day=day_text(_to_date(row.day)),
                             readiness=row.readiness,
                             safety=f"{before['safety'].mean():.1f}",
                         ),
@@ -988,7 +979,7 @@ def _findings(t: Tables, partners: Sequence[str], tday: int) -> list[_Finding]:
             found.append(
                 _Finding(
                     "avoidance",
-                    _fmt(S.REASONS["avoidance_both"], day=_day_text(_to_date(d)), days=tday - d),
+                    _fmt(S.REASONS["avoidance_both"], day=day_text(_to_date(d)), days=tday - d),
                     ids,
                 )
             )
@@ -1002,7 +993,7 @@ def _findings(t: Tables, partners: Sequence[str], tday: int) -> list[_Finding]:
                         _fmt(
                             S.REASONS["avoidance"],
                             name=p,
-                            day=_day_text(_to_date(d)),
+                            day=day_text(_to_date(d)),
                             days=tday - d,
                         ),
                         ids,
@@ -1087,8 +1078,8 @@ def _n(x: float) -> str:
     return str(int(round(x))) if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
-def _compare(key: str, then: float | None, now: float | None, higher_is: str) -> str | None:
-    """Pick the template: up/down/same/only. ``higher_is`` is 'up' for most markers."""
+def _compare(key: str, then: float | None, now: float | None) -> str | None:
+    """Pick the template: up, down, same, or only (no earlier month to compare with)."""
     texts = W.SUMMARY[key]
     if now is None or (isinstance(now, float) and math.isnan(now)):
         return None
@@ -1123,7 +1114,7 @@ def _summaries(
         return float(df.groupby("day")["same_argument"].any().sum())
 
     then, now = arg_days(a), arg_days(b)
-    tpl = _compare("arguments", then, now, "up")
+    tpl = _compare("arguments", then, now)
     out["arguments"] = tpl.format(then=_n(then or 0), now=_n(now or 0)) if tpl else W.SUMMARY_EMPTY
 
     tr = t["trigger"]
@@ -1133,7 +1124,7 @@ def _summaries(
     if now is None and len(tr):
         out["recovery"] = W.SUMMARY["recovery"]["none_now"]
     else:
-        tpl = _compare("recovery", then, now, "up")
+        tpl = _compare("recovery", then, now)
         out["recovery"] = (
             tpl.format(then=round(then or 0), now=round(now or 0)) if tpl else W.SUMMARY_EMPTY
         )
@@ -1142,7 +1133,7 @@ def _summaries(
     pr = pr[pr["counted"]]
     pa, pb = split(pr, "due_day")
     rate = lambda df: float(df["kept"].mean()) if len(df) else None  # noqa: E731
-    tpl = _compare("promises", rate(pa), rate(pb), "up")
+    tpl = _compare("promises", rate(pa), rate(pb))
     if tpl:
         text = tpl.format(
             then=f"{int(pa['kept'].sum())} of {len(pa)}",
@@ -1158,7 +1149,7 @@ def _summaries(
     for key, col in (("affection", "affection"), ("urge", "urge"), ("ratings", "trust")):
         then = float(a[col].mean()) if len(a) else None
         now = float(b[col].mean()) if len(b) else None
-        tpl = _compare(key, then, now, "up")
+        tpl = _compare(key, then, now)
         if not tpl:
             out[key] = W.SUMMARY_EMPTY
             continue
@@ -1194,7 +1185,7 @@ def _summaries(
         last = wins[-1]
         key = "one" if len(wins) == 1 else "some"
         out["wins"] = W.SUMMARY["wins"][key].format(
-            n=len(wins), title=last.title, day=_day_text(last.day)
+            n=len(wins), title=last.title, day=day_text(last.day)
         )
     else:
         out["wins"] = W.MARKERS["wins"]["empty"]
@@ -1356,6 +1347,7 @@ __all__ = [
     "RATINGS",
     "SIGNAL_NAMES",
     "TOGETHER",
+    "day_text",
     "Report",
     "Signal",
     "SmallWin",

@@ -271,6 +271,9 @@ TIMELINE_YOU_ARE_HERE = "you are here"
 # -- charts ---------------------------------------------------------------------------------------
 OVERVIEW_TITLE = "Your progress at a glance"
 OVERVIEW_EMPTY = EMPTY_PAGE
+OVERVIEW_TRUST = "Trust (7-day average)"
+ALT_NAMES = "{a} and {b}"
+ALT_NAMES_TOGETHER = "{a}, {b} and the two of you together"
 OVERVIEW_WINDOW = "{title}: the last {weeks} weeks"
 ALT_LINES = (
     "{kind} chart titled '{title}', {span}, with one line for each of {names}. "
@@ -287,13 +290,13 @@ SPAN = "from {start} to {end}"
 WEEKLY_KIND = "Weekly line"
 DAILY_KIND = "Smoothed daily line"
 STREAK_TEXT = "now {current} {unit}, longest {best}"
-WINS_MORE = "and {n} more in the CLI or the full list"
 WINS_KEY = "\u2605 you noted it    \u25cf noticed in your entries"
+WIN_LINE = "{day}, {source}"
+RITUAL_TITLE = "{label}: {streak}"
 WIN_SOURCE = {"logged": "you noted it", "automatic": "noticed in your entries"}
 
 # -- the command line -------------------------------------------------------------------------
 CLI_HEADING_SUMMARIES = "How things have gone"
-CLI_HEADING_RITUALS = "Rituals"
 CLI_HEADING_WINS = "Small wins"
 CLI_HEADING_SIGNALS = "Worth a look"
 CLI_NO_SIGNALS = "Nothing in your entries calls for a change of course right now."
