@@ -87,7 +87,7 @@ class ModuleHost(Page):
         else:
             mod = importlib.import_module(f"repairbook.ui.modules.{MODULE_FILES[n]}")
             page: ModulePage = mod.PAGE(self.app, **self.params)
-            inner = page.render()
+            inner = page.frame()
         back = button(S.BACK_TO_JOURNEY, "back-to-journey", on=lambda: self.app.show("journey"))
         nav = [back]
         if n < 15:
@@ -109,7 +109,7 @@ class ModulePage:
         self.x = self.text.extra
 
     # -- the frame -------------------------------------------------------------------
-    def render(self) -> w.Widget:
+    def frame(self) -> w.Widget:
         t = self.text
         steps = "".join(f"<li>{esc(s)}</li>" for s in t.steps)
         intro = card(

@@ -190,15 +190,18 @@ class TodayPage(Page):
             self.code_status.problem(res.error or S.SAVE_FAILED)
 
     def session_plan(self) -> w.Widget | None:
-        """The facilitator's session plan, when this workbook belongs to a workshop."""
+        """The facilitator's session plan, when this workbook belongs to a workshop:
+        ``plan_for_workbook(path)`` gives (title, lines) or None."""
         try:
-            from repairbook.workshop.plan import plan_for_workbook  # type: ignore[import-not-found]
+            from repairbook.workshop.plan import plan_for_workbook
         except ImportError:
             return None
         try:
-            text = plan_for_workbook(self.session.path)
-        except Exception:  # noqa: BLE001 - a missing plan never breaks Today
+            plan = plan_for_workbook(self.session.path)
+        except Exception:  # noqa: BLE001 - a missing or damaged plan never breaks Today
             return None
-        if not text:
+        if not plan:
             return None
-        return html_box(text, "rb-plan")
+        title, lines = plan
+        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        return html_box(f"<h3>{esc(title)}</h3><ul>{items}</ul>", "rb-plan")

@@ -148,7 +148,7 @@ class Field:
         self.control = control
         self.to_value = to_value or (lambda v: v)
         self.from_value = from_value or (lambda v: v)
-        control.add_class(f"rb-{css or name}")
+        control.add_class(f"rb-f-{css or name}")
         # the control's own description is a real <label> tied to it: its accessible name
         control.description = text.label
         control.style.description_width = "initial"

@@ -1,0 +1,104 @@
+"""Module 11: processing the past. One or two processing windows a week; outside them the
+page offers the private journal and grounding tools instead of reopening the topic."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import ipywidgets as w
+
+from repairbook.content import shared as S
+from repairbook.content.modules import MODULES
+from repairbook.entries import Entry
+from repairbook.ui.journey import ModulePage, unlock_box
+from repairbook.ui.widgets import button, card, entry_item, entry_list, esc, heading, lock_line, when
+
+
+def window_state(windows: list[Entry], now: datetime) -> tuple[bool, datetime | None]:
+    """(inside a window now?, the next window's start). Weekly windows repeat each week."""
+    inside = False
+    upcoming: list[datetime] = []
+    for win in windows:
+        start = win.starts_at  # type: ignore[attr-defined]
+        length = timedelta(minutes=win.minutes)  # type: ignore[attr-defined]
+        if win.weekly and start < now:  # type: ignore[attr-defined]
+            weeks = (now - start).days // 7
+            start = start + timedelta(weeks=weeks)
+            if start + length < now:
+                start += timedelta(weeks=1)
+        if start <= now < start + length:
+            inside = True
+        if start > now:
+            upcoming.append(start)
+    return inside, min(upcoming) if upcoming else None
+
+
+class ProcessingPage(ModulePage):
+    number = 11
+
+    def body(self) -> list[w.Widget]:
+        x = self.x
+        windows = self.session.entries("processing_window")
+        inside, nxt = window_state(windows, datetime.now().astimezone())
+        if inside:
+            state = card(self.note(x["inside_window"], "rb-why"),
+                         button(MODULES[2].title, "open-conversation",
+                                on=lambda: self.app.show("module", number=2)))
+        else:
+            msg = x["outside_window"]
+            if nxt is not None:
+                msg += " " + x.get("next_window", "{when}").format(when=when(nxt))
+            state = card(self.note(msg, "rb-why"),
+                         w.HBox([button(x.get("grounding_link", MODULES[7].title), "open-grounding",
+                                        on=lambda: self.app.show("module", number=7))]))
+        return [
+            state,
+            self.form("processing_window", ["starts_at", "minutes", "weekly"], title=x["windows_title"],
+                      private="never", name="window"),
+            self.listing("processing_window",
+                         lambda e: f"{esc(when(e.starts_at))} · {e.minutes} min"  # type: ignore[attr-defined]
+                         + (f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else ""),  # type: ignore[attr-defined]
+                         limit=10),
+            journal_card(self),
+        ]
+
+
+def journal_card(page: Any) -> w.Widget:
+    """The private journal: only its author, after their passphrase."""
+    x = MODULES[11].extra
+    s = page.session
+    head = heading(x["journal_title"], level=3)
+    if not s.has_passphrase():
+        return card(head, lock_line(), page_note(S.NO_PASSPHRASE_PAGE), private=True)
+    if not s.unlocked():
+        return card(head, unlock_box(page), private=True, cls="rb-journal")
+    host = page if isinstance(page, ModulePage) else _Host(page)
+    form = host.form("journal", ["text"], private="always", save=x.get("save_journal", ""), name="journal")
+    items = s.entries("journal", author=s.me)
+    rows = [entry_item(e, esc(e.text)) for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]]  # type: ignore[attr-defined]
+    return card(head, lock_line(x.get("journal_private", "")), form,
+                entry_list(rows, MODULES[11].empty, "journal"), private=True, cls="rb-journal")
+
+
+def page_note(text: str) -> w.HTML:
+    return w.HTML(f'<p class="rb-muted">{esc(text)}</p>')
+
+
+class _Host(ModulePage):
+    """Lets a non-module page (Private) reuse the journal form."""
+
+    number = 11
+
+    def __init__(self, page: Any):
+        super().__init__(page.app)
+        self._page = page
+
+    def refresh(self) -> None:
+        self._page.refresh()
+
+    def body(self) -> list[w.Widget]:
+        return []
+
+
+PAGE = ProcessingPage
