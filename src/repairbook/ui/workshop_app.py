@@ -1,0 +1,131 @@
+"""The room page of ``repairbook workshop serve``: one Voilà server for every couple.
+
+The notebook is two lines: ``import repairbook.ui.workshop_app as wa; wa.room()``.
+:func:`room` reads the ``key`` from the page's query string (after
+``voila.utils.wait_for_request()``, which a preheated kernel needs: it runs before anyone
+asks for the page), checks it against the workshop's fingerprints, and only then opens
+anything:
+
+* a couple's key opens that couple's workbook, and only that one (the usual app);
+* the facilitator's key opens the group view (consented numbers only);
+* anything else (missing, made up, revoked, one character changed) shows the same
+  neutral "this link is not valid" page and opens nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from repairbook.content import workshop as W
+from repairbook.ui.widgets import card, esc, heading, html_box
+
+log = logging.getLogger(__name__)
+
+ENV_WORKSHOP = "REPAIRBOOK_WORKSHOP"
+
+
+def key_from_query(query: str | None) -> str | None:
+    """The one ``key`` value of a query string (None when missing or given twice)."""
+    values = parse_qs(query or "", keep_blank_values=True).get("key", [])
+    return values[0] if len(values) == 1 else None
+
+
+def _request_query() -> str:
+    """The query string of the request that opened this page."""
+    import voila.utils
+
+    voila.utils.wait_for_request()  # a preheated kernel waits here for its visitor
+    return voila.utils.get_query_string() or ""
+
+
+def invalid_page() -> w.Widget:
+    """The same neutral page for every key that opens nothing. It names no one."""
+    box = card(
+        heading(W.INVALID_TITLE),
+        html_box(f"<p>{esc(W.INVALID_BODY)}</p><p class='rb-muted'>{esc(W.INVALID_NOTE)}</p>"),
+        cls="rb-invalid-link",
+    )
+    box.layout = w.Layout(max_width="640px", margin="48px auto")
+    return box
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        "<style>.rb-group-table{border-collapse:collapse;width:100%;font-size:15px}"
+        ".rb-group-table th,.rb-group-table td{border-bottom:1px solid #d9d3c9;"
+        "padding:6px 8px;text-align:left}.rb-group-table th{font-weight:600}</style>"
+        f'<table class="rb-group-table"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def group_page(workshop: str | os.PathLike[str]) -> w.Widget:
+    """The facilitator's view: the plan and the consented numbers, as plain tables."""
+    from repairbook.workshop.plan import plan_lines
+    from repairbook.workshop.roster import Workshop
+    from repairbook.workshop.summary import group_summary, table_rows
+
+    ws = Workshop.open(workshop)
+    summary = group_summary(ws)
+    head, rows = table_rows(summary)
+    parts: list[w.Widget] = [heading(W.GROUP_TITLE.format(name=ws.name), W.GROUP_INTRO)]
+    if not summary.shared:
+        parts.append(html_box(f'<p class="rb-muted">{esc(W.GROUP_NONE_SHARED)}</p>'))
+    parts.append(html_box(f"<h3>{esc(W.GROUP_LATEST)}</h3>" + _table(head, rows)))
+    plan = "".join(f"<li>{esc(line)}</li>" for line in plan_lines(ws.plan))
+    parts.append(html_box(f"<h3>{esc(W.GROUP_PLAN)}</h3><ul>{plan}</ul>"))
+    box = card(*parts, cls="rb-group-view")
+    box.layout = w.Layout(max_width="1100px", margin="16px auto")
+    return box
+
+
+def page_for_key(workshop: str | os.PathLike[str], key: str | None) -> w.Widget:
+    """What this key opens: a couple's app, the group view, or the neutral page."""
+    from repairbook.workshop.roster import Workshop
+
+    try:
+        ws = Workshop.open(workshop)
+        access = ws.verify(key)
+        if access is None:
+            return invalid_page()
+        if access.facilitator:
+            return group_page(workshop)
+        assert access.couple is not None
+        path = ws.workbook_path(access.couple)
+    except Exception:  # noqa: BLE001 - whatever went wrong, the visitor sees the neutral page
+        log.exception("the room page could not check a key")
+        return invalid_page()
+    from repairbook.ui.shell import app
+
+    return app(str(path)).widget
+
+
+def _warm() -> None:
+    """Import what every page needs while a preheated kernel waits for its visitor."""
+    import repairbook.ui.shell  # noqa: F401
+    import repairbook.workshop.summary  # noqa: F401
+
+
+def room(workshop: str | os.PathLike[str] | None = None) -> None:
+    """Show the page for this request's key (the whole room notebook calls this)."""
+    from IPython.display import display
+
+    _warm()
+    folder = Path(workshop or os.environ.get(ENV_WORKSHOP, ""))
+    try:
+        key = key_from_query(_request_query())
+    except Exception:  # noqa: BLE001 - no request info: nothing opens
+        log.exception("no request information")
+        key = None
+    display(page_for_key(folder, key))
+
+
+__all__ = ["group_page", "invalid_page", "key_from_query", "page_for_key", "room"]

@@ -1,0 +1,145 @@
+"""Printable handouts: one A4 page per couple with its link, a QR code of the link, the
+session plan and the first steps. fpdf2 with DejaVu Sans (and the fallback fonts of
+:func:`repairbook.documents.pdf_fonts`), the QR code from segno."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from repairbook.content import workshop as W
+from repairbook.workshop.plan import plan_lines
+from repairbook.workshop.roster import Workshop
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+INK = (33, 37, 41)
+ACCENT = (31, 94, 105)
+MUTED = (96, 104, 112)
+PANEL = (244, 247, 248)
+MARGIN = 20.0
+QR_MM = 62.0
+
+
+def qr_png(text: str, *, scale: int = 8) -> bytes:
+    """The QR code of ``text`` as PNG bytes (error correction M, a quiet zone of 4)."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=scale, border=4)
+    return buf.getvalue()
+
+
+def _pdf(title: str) -> FPDF:
+    from fpdf import FPDF
+
+    from repairbook.documents import pdf_fonts, shaping_available
+
+    class HandoutPDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-16)
+            self.set_font("dejavu", "", 8.5)
+            self.set_text_color(*MUTED)
+            self.multi_cell(0, 4.2, W.HANDOUT_FOOTER, align="C", new_x="LMARGIN", new_y="NEXT")
+
+    pdf = HandoutPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=22)
+    pdf.c_margin = 0
+    fallbacks = []
+    for f in pdf_fonts():
+        pdf.add_font(f.family, "", str(f.path))
+        if f.bold_path is not None:
+            pdf.add_font(f.family, "B", str(f.bold_path))
+        if f.family != "dejavu":
+            fallbacks.append(f.family)
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    if shaping_available():
+        pdf.set_text_shaping(True)
+    pdf.set_title(title)
+    pdf.set_creator(W.HANDOUT_CREATOR)
+    pdf.set_lang("en")
+    return pdf
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    pdf.ln(4)
+    pdf.set_font("dejavu", "B", 13)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.ln(1)
+
+
+def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> None:
+    from repairbook.documents import _clean
+
+    pdf.add_page()
+    pdf.set_font("dejavu", "B", 20)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, 10, W.HANDOUT_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("dejavu", "", 12)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(
+        0,
+        6,
+        _clean(W.HANDOUT_FOR.format(name=ws.name, label=label), one_line=True),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    pdf.set_font("dejavu", "", 11)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, 5.8, W.HANDOUT_INTRO, new_x="LMARGIN", new_y="NEXT")
+
+    # the QR code and the link, side by side in a light panel
+    pdf.ln(4)
+    top = pdf.get_y()
+    width = pdf.w - 2 * MARGIN
+    height = QR_MM + 8
+    pdf.set_fill_color(*PANEL)
+    pdf.rect(MARGIN, top, width, height, style="F")
+    pdf.image(io.BytesIO(qr_png(url)), x=MARGIN + 4, y=top + 4, w=QR_MM, h=QR_MM)
+    text_x = MARGIN + QR_MM + 10
+    text_w = width - QR_MM - 14
+    pdf.set_xy(text_x, top + 6)
+    pdf.set_font("dejavu", "B", 12)
+    pdf.cell(text_w, 7, W.HANDOUT_LINK, new_x="LEFT", new_y="NEXT")
+    pdf.set_font("dejavumono", "", 9.5)
+    pdf.multi_cell(text_w, 5, url, new_x="LEFT", new_y="NEXT", wrapmode="CHAR")
+    pdf.ln(2)
+    pdf.set_font("dejavu", "", 10)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(text_w, 5, W.HANDOUT_SCAN, new_x="LEFT", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.set_xy(MARGIN, top + height + 2)
+
+    _heading(pdf, W.HANDOUT_PLAN)
+    pdf.set_font("dejavu", "", 10.5)
+    for line in plan:
+        pdf.multi_cell(0, 5.6, "•  " + _clean(line, one_line=True), new_x="LMARGIN", new_y="NEXT")
+
+    _heading(pdf, W.HANDOUT_STEPS)
+    pdf.set_font("dejavu", "", 10.5)
+    for i, step in enumerate(W.HANDOUT_FIRST_STEPS, start=1):
+        pdf.multi_cell(0, 5.6, f"{i}.  {step}", new_x="LMARGIN", new_y="NEXT")
+
+
+def handouts_pdf(ws: Workshop, links: Mapping[str, str], today: date | None = None) -> bytes:
+    """A PDF with one page per couple: ``links`` is {label: full URL}, in page order."""
+    from repairbook.documents import _mpl_fonts
+
+    pdf = _pdf(W.HANDOUT_TITLE)
+    mono = _mpl_fonts() / "DejaVuSansMono.ttf"
+    pdf.add_font("dejavumono", "", str(mono))
+    plan = plan_lines(ws.plan, today)
+    for label, url in links.items():
+        _page(pdf, ws, label, url, plan)
+    return bytes(pdf.output())
+
+
+__all__ = ["handouts_pdf", "qr_png"]
