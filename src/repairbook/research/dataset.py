@@ -58,6 +58,7 @@ COHORT_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DEFAULT_COHORT = "default"
 ROW_GROUP_ROWS = 128 * 1024
 MAX_ROWS_PER_FILE = 4 * 1024 * 1024
+MAX_PIECES = 256
 
 
 class BadExport(Exception):
@@ -268,6 +269,10 @@ class _TableSink:
         self.rows += tbl.num_rows
         if self.buffered >= self.row_group_rows:
             self.flush()
+        elif len(self.buffer) >= MAX_PIECES:
+            # many small pieces cost more than their rows (each has its own schema and
+            # buffers); one compact piece keeps memory flat for tables that fill slowly
+            self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
 
     def flush(self) -> None:
         if not self.buffer:
