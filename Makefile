@@ -3,33 +3,39 @@ PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: app test test-fast e2e bench lint format install install-test chromium clean
+.PHONY: app test test-fast e2e bench lint format install install-test system-deps
 
+# Always (re)install this checkout in editable mode: quick when everything is present, and
+# it makes sure the code under test is this folder's, not another checkout's.
 install:
-	@$(PYTHON) -c "import repairbook, voila" 2>/dev/null || $(PIP) install -q -e .
+	@$(PIP) install -q --root-user-action=ignore --disable-pip-version-check -e .
 
 install-test:
-	@$(PYTHON) -c "import repairbook, pytest, hypothesis, playwright, nbclient, dask" 2>/dev/null || $(PIP) install -q -e ".[test]"
+	@$(PIP) install -q --root-user-action=ignore --disable-pip-version-check -e ".[test]"
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null; }
-	@command -v pdftoppm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
+# Debian packages the tests need: the browser, PDF tools, and fonts for every script.
+SYSTEM_PKGS = chromium poppler-utils fonts-wqy-microhei fonts-noto-color-emoji
+system-deps:
+	@missing=""; for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## Serve the app for a couple on the default workbook (created on first run).
 app: install
 	$(PYTHON) -m repairbook serve
 
 ## The whole suite: unit, property, fault, notebook and browser tests.
-test: install-test chromium
+test: install-test system-deps
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 ## Everything but the browser tests.
 test-fast: install-test
 	$(PYTHON) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
-e2e: install-test chromium
+e2e: install-test system-deps
 	$(PYTHON) -m pytest -m e2e $(PYTEST_ARGS)
 
 ## Every benchmark in bench/, one table of ratios, written to bench/RESULTS.md.

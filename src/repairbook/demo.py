@@ -377,5 +377,6 @@ def make_demo(
         resp.created = resp.updated = later
         wb.add(resp)
     if contract_id and days > 50:
-        wb.update(contract_id, {"support": T.CONTRACT_SUPPORT_V2}, by=alex)
+        revisit = (today + timedelta(days=30)).isoformat()
+        wb.update(contract_id, {"support": T.CONTRACT_SUPPORT_V2, "revisit_on": revisit}, by=alex)
     return wb

@@ -112,12 +112,13 @@ class ModulePage:
     def frame(self) -> w.Widget:
         t = self.text
         steps = "".join(f"<li>{esc(s)}</li>" for s in t.steps)
+        nudges = "".join(f'<p class="rb-muted">{esc(n)}</p>' for n in t.nudges)
+        how = (f'<details class="rb-how"><summary>{esc(S.HOW_THIS_WORKS)}</summary>'
+               f"<ol>{steps}</ol>{nudges}</details>")
         intro = card(
             heading(f"{t.number}. {t.title}", t.purpose),
             html_box(para(t.why), "rb-why"),
-            html_box(f"<ol>{steps}</ol>", "rb-steps") if steps else w.HTML(""),
-            *([html_box("".join(f'<p class="rb-muted">{esc(n)}</p>' for n in t.nudges), "rb-nudges")]
-              if t.nudges else []),
+            html_box(how, "rb-steps"),
             cls=f"rb-module rb-module-{t.number}",
         )
         return w.VBox([intro, *self.body()])

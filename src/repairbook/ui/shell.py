@@ -49,10 +49,15 @@ class App:
         self.body.add_class("rb-body")
         self.header = w.HBox([])
         self.header.add_class("rb-header")
-        self.nav = w.ToggleButtons(options=[(S.NAV_LABELS[n], n) for n in NAV], value="today")
+        self.nav_buttons: dict[str, w.Button] = {}
+        for n in NAV:
+            b = w.Button(description=S.NAV_LABELS[n], tooltip=S.NAV_LABELS[n])
+            b.add_class("rb-nav-button")
+            b.add_class(f"rb-nav-{n}")
+            b.on_click(lambda _b, n=n: self.show(n))
+            self.nav_buttons[n] = b
+        self.nav = w.HBox(list(self.nav_buttons.values()))
         self.nav.add_class("rb-nav-buttons")
-        self.nav.style.button_width = "auto"
-        self.nav.observe(self._on_nav, "value")
         self.nav_box = w.Box([self.nav])
         self.nav_box.add_class("rb-nav")
         self.switch = w.ToggleButtons(options=[], value=None)
@@ -99,10 +104,13 @@ class App:
     def show(self, name: str, **params: Any) -> None:
         """Show a page, closing the one before."""
         self.current = (name, params)
-        if name in NAV and self.nav.value != name:
-            self.nav.unobserve(self._on_nav, "value")
-            self.nav.value = name
-            self.nav.observe(self._on_nav, "value")
+        section = "journey" if name == "module" else name
+        for n, b in self.nav_buttons.items():
+            if n == section:
+                b.add_class("mod-active")
+                b.button_style = ""
+            else:
+                b.remove_class("mod-active")
         self.nav_box.layout.display = "none" if name == "setup" else None
         old = self._page_widget
         try:
@@ -120,10 +128,6 @@ class App:
     def refresh(self) -> None:
         name, params = self.current
         self.show(name, **params)
-
-    def _on_nav(self, change: dict[str, Any]) -> None:
-        if change["new"]:
-            self.show(change["new"])
 
     # -- header & partner switch -----------------------------------------------------------
     def _build_header(self) -> None:

@@ -51,7 +51,7 @@ class TodayPage(Page):
             "rb-prompt",
         )
         parts: list[w.Widget] = [
-            heading(greeting.format(name=me), S.TODAY_TITLE, level=2),
+            heading(greeting.format(name=me), s.today().strftime("%A %d %B"), level=2),
             prompt,
         ]
         plan = self.session_plan()

@@ -32,7 +32,17 @@ class ContractPage(ModulePage):
         parts: list[w.Widget] = []
         if current is not None:
             parts.append(self.show_current(current))
-        parts.append(self.editor(current))
+        editor = self.editor(current)
+        if current is not None and not self.params.get("edit"):
+            editor.layout.display = "none"
+
+            def reveal() -> None:
+                editor.layout.display = None
+                change.layout.display = "none"
+
+            change = button(self.x["new_version"], "contract-change", on=reveal)
+            parts.append(change)
+        parts.append(editor)
         if current is not None and self.session.version(current.id) > 1:
             parts.append(self.versions(current))
         parts.append(self.downloads(current))
