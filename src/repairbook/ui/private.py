@@ -38,7 +38,7 @@ class PrivatePage(Page):
             return card(head, lock_line(), self._set_passphrase(), private=True)
         if not s.unlocked():
             return card(head, unlock_box(self), private=True)
-        lock = button(S.LOCK_BUTTON, "lock", on=self._lock)
+        lock = button(S.LOCK_BUTTON, "lock-now", on=self._lock)
         parts: list[w.Widget] = [
             card(head, lock_line(), w.HBox([lock]), private=True),
             self._journal(),
