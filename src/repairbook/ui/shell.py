@@ -163,7 +163,60 @@ class App:
         self.show(name, **params)
 
 
-def app(workbook: str | None = None) -> App:
+class Unavailable:
+    """Shown instead of the app when the workbook cannot be opened: one plain sentence,
+    never a traceback."""
+
+    def __init__(self, message: str):
+        self.message = message
+        self.widget = w.VBox([w.HTML(
+            f'<div class="rb-card"><h2>{esc(S.APP_TITLE)}</h2>'
+            f'<p class="rb-problem" role="alert">{esc(message)}</p></div>'
+        )])
+        self.widget.add_class("rb-app")
+        self.widget.add_class("rb-unavailable")
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def wait_for_visitor() -> None:
+    """Under Voilà's preheated kernels the notebook runs before anyone opens the page;
+    wait for the real request so the page shows the workbook as it is now."""
+    import os
+
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def app(workbook: str | None = None) -> App | Unavailable:
     """The app for the workbook at ``workbook`` (or $REPAIRBOOK_WORKBOOK, or the default).
     As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
-    return App(Session(workbook)).start()
+    from repairbook.store import StoreError
+
+    wait_for_visitor()
+    try:
+        return App(Session(workbook)).start()
+    except StoreError as err:
+        return Unavailable(str(err))
+    except Exception:  # noqa: BLE001 - the page shows a friendly line, the log has the rest
+        log.exception("the app could not start")
+        return Unavailable(S.FRIENDLY_ERROR)
+
+
+def module(number: int, workbook: str | None = None, partner: str | None = None) -> App:
+    """One journey module as its own page (the facilitator's module notebooks use this).
+    ``partner`` picks who is using the page (default: the first partner)."""
+    wait_for_visitor()
+    the_app = App(Session(workbook))
+    if the_app.session.ready and partner:
+        the_app.session.switch(partner)
+        the_app.partners_changed()
+    if not the_app.session.ready:
+        return the_app.start()
+    the_app.show("module", number=int(number))
+    return the_app

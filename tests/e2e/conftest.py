@@ -1,0 +1,175 @@
+"""Browser tests: the real `repairbook serve` on a free port of 127.0.0.1, driven by
+Playwright with Debian's Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+pytestmark = pytest.mark.e2e
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Served:
+    """A running `repairbook serve`: its URL (with the token), workbook and process."""
+
+    url: str
+    base: str
+    token: str
+    workbook: Path
+    proc: subprocess.Popen[str]
+    log: Path
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def serve(workbook: Path, tmp: Path, *, args: list[str] | None = None,
+          env: dict[str, str] | None = None) -> Served:
+    """Start `repairbook serve` as a person would and wait until the page answers."""
+    port = free_port()
+    log = tmp / f"serve-{port}.log"
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("REPAIRBOOK_PASSPHRASE", None)
+    out = open(log, "w")  # noqa: SIM115 - closed when the process ends
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "repairbook", "--workbook", str(workbook), "serve", "--port", str(port),
+         *(args or [])],
+        stdout=subprocess.PIPE, stderr=out, text=True, env=full_env, start_new_session=False,
+    )
+    url = ""
+    deadline = time.time() + 60
+    assert proc.stdout is not None
+    while time.time() < deadline and not url:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                raise RuntimeError(f"repairbook serve died:\n{log.read_text()}")
+            continue
+        m = re.search(r"(http://127\.0\.0\.1:\d+/\?token=\S+)", line)
+        if m:
+            url = m.group(1)
+    assert url, f"no URL printed:\n{log.read_text()}"
+    token = url.split("token=", 1)[1]
+    base = url.split("/?", 1)[0]
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).read(200)
+            break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if proc.poll() is not None:
+                raise RuntimeError(f"repairbook serve died:\n{log.read_text()}") from None
+            time.sleep(0.3)
+    return Served(url=url, base=base, token=token, workbook=workbook, proc=proc, log=log)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    outcome = yield
+    rep = outcome.get_result()
+    if rep.when == "call":
+        item.rb_failed = rep.failed
+
+
+@pytest.fixture
+def new_page(browser, request):  # type: ignore[no-untyped-def]
+    """A fresh browser context per page (separate cookies), closed after the test.
+    A failing test leaves a screenshot of each page in tests/e2e/artifacts/."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield make
+    if getattr(request.node, "rb_failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        for i, c in enumerate(contexts):
+            for j, pg in enumerate(c.pages):
+                try:
+                    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+                except Exception:  # noqa: BLE001 - best effort
+                    pass
+    for c in contexts:
+        c.close()
+
+
+def open_app(page, url: str):  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector(".rb-app", timeout=60_000)
+    return page
+
+
+def wait_idle(page, ms: int = 400) -> None:  # type: ignore[no-untyped-def]
+    """Let a click's round trip to the kernel finish (the page has no spinner to wait on)."""
+    page.wait_for_timeout(ms)
+
+
+def shoot(page, name: str, width: int | None = None) -> Path:  # type: ignore[no-untyped-def]
+    """A full screenshot of the app into docs/screenshots (the README shows them)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    w = width or size["width"]
+    h = page.evaluate("() => document.querySelector('.rb-app').scrollHeight + 40")
+    page.set_viewport_size({"width": w, "height": max(600, min(int(h), 6000))})
+    page.wait_for_timeout(300)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
