@@ -117,7 +117,7 @@ TEXT = ModuleText(
         "safety_emergency": "In an emergency, call {number}.",
         "safety_helpline": "Helpline: {name}, {contact}.",
         "safety_helpline_unset": (
-            "No local helpline is set here yet. A facilitator can add one on the Help page. "
+            "No local helpline is set here yet. You or a facilitator can add one under Getting outside help. "
             "Until then, search for the domestic-abuse helpline where you live, on a device "
             "only you use."
         ),
