@@ -15,6 +15,7 @@ What this guarantees, each covered by a test:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -39,7 +40,11 @@ rb.app()"""
 def app_notebook(source: str = APP_SOURCE) -> nbformat.NotebookNode:
     """The app notebook: two lines that call the package."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells = [nbformat.v4.new_code_cell(source)]
     return nb
@@ -80,7 +85,6 @@ def voila_command(opts: ServeOptions, notebook: Path) -> list[str]:
         "--no-browser",
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
-        
         f"--token={opts.token}",
         f"--template={TEMPLATE}",
         "--show_tracebacks=False",
@@ -153,10 +157,8 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGTERM)
                 self.proc.wait(timeout=10)
             except (subprocess.TimeoutExpired, ProcessLookupError):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 self.proc.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 

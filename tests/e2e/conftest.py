@@ -62,8 +62,9 @@ class Served:
                 self.proc.wait()
 
 
-def serve(workbook: Path, tmp: Path, *, args: list[str] | None = None,
-          env: dict[str, str] | None = None) -> Served:
+def serve(
+    workbook: Path, tmp: Path, *, args: list[str] | None = None, env: dict[str, str] | None = None
+) -> Served:
     """Start `repairbook serve` as a person would and wait until the page answers."""
     port = free_port()
     log = tmp / f"serve-{port}.log"
@@ -71,9 +72,22 @@ def serve(workbook: Path, tmp: Path, *, args: list[str] | None = None,
     full_env.pop("REPAIRBOOK_PASSPHRASE", None)
     out = open(log, "w")  # noqa: SIM115 - closed when the process ends
     proc = subprocess.Popen(
-        [sys.executable, "-m", "repairbook", "--workbook", str(workbook), "serve", "--port", str(port),
-         *(args or [])],
-        stdout=subprocess.PIPE, stderr=out, text=True, env=full_env, start_new_session=False,
+        [
+            sys.executable,
+            "-m",
+            "repairbook",
+            "--workbook",
+            str(workbook),
+            "serve",
+            "--port",
+            str(port),
+            *(args or []),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=out,
+        text=True,
+        env=full_env,
+        start_new_session=False,
     )
     url = ""
     deadline = time.time() + 60
@@ -104,7 +118,9 @@ def serve(workbook: Path, tmp: Path, *, args: list[str] | None = None,
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -143,7 +159,9 @@ def new_page(browser, request):  # type: ignore[no-untyped-def]
         for i, c in enumerate(contexts):
             for j, pg in enumerate(c.pages):
                 try:
-                    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+                    pg.screenshot(
+                        path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True
+                    )
                 except Exception:  # noqa: BLE001 - best effort
                     pass
     for c in contexts:

@@ -46,8 +46,12 @@ def collect_frames(page) -> list[str]:  # type: ignore[no-untyped-def]
     frames: list[str] = []
 
     def on_ws(ws):  # type: ignore[no-untyped-def]
-        ws.on("framereceived", lambda payload: frames.append(
-            payload if isinstance(payload, str) else payload.decode("utf-8", "replace")))
+        ws.on(
+            "framereceived",
+            lambda payload: frames.append(
+                payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+            ),
+        )
 
     page.on("websocket", on_ws)
     return frames
@@ -174,7 +178,7 @@ def test_first_run_welcome_safety_checkins_privacy(tmp_path: Path, new_page) -> 
             assert SECRET not in page.content()
         after_switch = "".join(frames[frames_before_switch:])
         assert SECRET not in after_switch
-        assert "afraid\": true" not in after_switch
+        assert 'afraid": true' not in after_switch
 
         # the hostile note: stored byte-exact, shown as text, no script ran, no dialog
         wb = Workbook.open(wb_path)
@@ -303,6 +307,6 @@ def test_damaged_workbook_shows_a_sentence_not_a_traceback(tmp_path: Path, new_p
         text = page.locator(".rb-unavailable").inner_text()
         assert "damaged" in text and "repairbook restore" in text
         assert "Traceback" not in page.content()
-        assert "File \"" not in page.content()
+        assert 'File "' not in page.content()
     finally:
         srv.stop()

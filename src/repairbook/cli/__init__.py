@@ -7,7 +7,6 @@ never a traceback.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -59,7 +58,14 @@ def _register() -> None:
     from repairbook.cli import workbook_cmds
 
     workbook_cmds.register(cli)
-    for name in ("serve_cmds", "progress_cmds", "coach_cmds", "calendar_cmds", "workshop_cmds", "research_cmds"):
+    for name in (
+        "serve_cmds",
+        "progress_cmds",
+        "coach_cmds",
+        "calendar_cmds",
+        "workshop_cmds",
+        "research_cmds",
+    ):
         try:
             mod = __import__(f"repairbook.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as err:
@@ -79,4 +85,4 @@ def main() -> None:
 __all__ = ["cli", "main", "pass_ctx"]
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

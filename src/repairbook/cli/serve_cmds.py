@@ -15,7 +15,7 @@ def serve(state: State, port: int, no_preheat: bool) -> None:
     """Serve the app on 127.0.0.1 and print the one private URL to open.
 
     The workbook is created on the first visit if it does not exist yet. Ctrl-C stops it."""
-    from repairbook.serve import Server, ServeOptions, free_port
+    from repairbook.serve import ServeOptions, Server, free_port
 
     if not 0 <= port <= 65535:
         raise UserError("--port is between 1 and 65535.")
@@ -25,7 +25,9 @@ def serve(state: State, port: int, no_preheat: bool) -> None:
     server = Server(opts, quiet=True)
     server.start()
     click.echo(f"repairbook is ready for the workbook at {state.path}")
-    click.echo("Open this address in your browser (it includes a private key; keep it to yourself):")
+    click.echo(
+        "Open this address in your browser (it includes a private key; keep it to yourself):"
+    )
     click.echo(f"    {opts.url}")
     click.echo("Press Ctrl-C to stop.")
     code = server.wait()

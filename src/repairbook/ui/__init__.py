@@ -4,7 +4,7 @@
 Widgets never run SQL or open files: they call :class:`repairbook.ui.session.Session`.
 """
 
-from repairbook.ui.shell import App, app, module
 from repairbook.ui.session import Session
+from repairbook.ui.shell import App, app, module
 
 __all__ = ["App", "Session", "app", "module"]

@@ -14,10 +14,13 @@ class HelpPage(Page):
 
     def build(self) -> w.Widget:
         sections = [
-            html_box(f"<h3>{esc(h)}</h3>{para(body)}", f"rb-help-section") for h, body in S.HELP_SECTIONS
+            html_box(f"<h3>{esc(h)}</h3>{para(body)}", "rb-help-section")
+            for h, body in S.HELP_SECTIONS
         ]
         where = html_box(
             f'<p class="rb-muted">{esc(S.WORKBOOK_LOCATION.format(path=self.session.path))}</p>'
         )
-        outside = button(S.OPEN_OUTSIDE_HELP, "help-outside", on=lambda: self.app.show("module", number=15))
+        outside = button(
+            S.OPEN_OUTSIDE_HELP, "help-outside", on=lambda: self.app.show("module", number=15)
+        )
         return card(heading(S.HELP_TITLE), *sections, where, outside)

@@ -17,7 +17,7 @@ import ipywidgets as w
 from repairbook.content import shared as S
 from repairbook.content.model import ModuleText
 from repairbook.content.modules import MODULES
-from repairbook.entries import KINDS, Entry
+from repairbook.entries import KINDS
 from repairbook.ui.shell import App, Page
 from repairbook.ui.widgets import (
     EntryForm,
@@ -91,8 +91,13 @@ class ModuleHost(Page):
         back = button(S.BACK_TO_JOURNEY, "back-to-journey", on=lambda: self.app.show("journey"))
         nav = [back]
         if n < 15:
-            nav.append(button(S.NEXT_MODULE.format(title=MODULES[n + 1].title), "next-module",
-                              on=lambda: self.app.show("module", number=n + 1)))
+            nav.append(
+                button(
+                    S.NEXT_MODULE.format(title=MODULES[n + 1].title),
+                    "next-module",
+                    on=lambda: self.app.show("module", number=n + 1),
+                )
+            )
         return w.VBox([inner, w.HBox(nav, layout=w.Layout(gap="10px", flex_flow="row wrap"))])
 
 
@@ -113,8 +118,10 @@ class ModulePage:
         t = self.text
         steps = "".join(f"<li>{esc(s)}</li>" for s in t.steps)
         nudges = "".join(f'<p class="rb-muted">{esc(n)}</p>' for n in t.nudges)
-        how = (f'<details class="rb-how"><summary>{esc(S.HOW_THIS_WORKS)}</summary>'
-               f"<ol>{steps}</ol>{nudges}</details>")
+        how = (
+            f'<details class="rb-how"><summary>{esc(S.HOW_THIS_WORKS)}</summary>'
+            f"<ol>{steps}</ol>{nudges}</details>"
+        )
         intro = card(
             heading(f"{t.number}. {t.title}", t.purpose),
             html_box(para(t.why), "rb-why"),
@@ -140,11 +147,11 @@ class ModulePage:
         save: str = "",
         private: str = "choice",
         fixed: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
-        on_saved: Callable[[Entry], None] | None = None,
+        on_saved: Callable[[Any], None] | None = None,
         coach: Callable[[str], list[Any]] | None = None,
         coach_clean: str = "",
         coach_field: str | None = None,
-        load: Entry | None = None,
+        load: Any = None,
         choice_labels: dict[str, dict[Any, str]] | None = None,
         name: str = "",
         refresh: bool = True,
@@ -196,13 +203,14 @@ class ModulePage:
             if fixed is not None:
                 data.update(fixed() if callable(fixed) else fixed)
             vis = None
-            if private == "always":
-                vis = "private"
-            elif private == "choice" and keep_private.value:
+            if private == "always" or private == "choice" and keep_private.value:
                 vis = "private"
             if vis == "private" and not self.session.unlocked():
-                status.problem(S.UNLOCK_FIRST_FOR_PRIVATE if self.session.has_passphrase()
-                               else S.KEEP_PRIVATE_NEEDS_PASSPHRASE)
+                status.problem(
+                    S.UNLOCK_FIRST_FOR_PRIVATE
+                    if self.session.has_passphrase()
+                    else S.KEEP_PRIVATE_NEEDS_PASSPHRASE
+                )
                 return
             if load is not None:
                 res = self.session.update(load.id, data)
@@ -225,8 +233,12 @@ class ModulePage:
         elif private == "always" and not self.session.has_passphrase():
             parts.append(html_box(f'<p class="rb-problem">{esc(S.NO_PASSPHRASE_PAGE)}</p>'))
         btn = button(save or self.text.save, f"{name}-save", primary=True, on=do_save)
-        parts.append(w.HBox([btn, status.widget], layout=w.Layout(gap="12px", align_items="center",
-                                                                 flex_flow="row wrap")))
+        parts.append(
+            w.HBox(
+                [btn, status.widget],
+                layout=w.Layout(gap="12px", align_items="center", flex_flow="row wrap"),
+            )
+        )
         box = card(*parts, private=private == "always", cls=f"rb-form-{name}")
         box._rb_form = form  # type: ignore[attr-defined]
         box._rb_status = status  # type: ignore[attr-defined]
@@ -235,21 +247,23 @@ class ModulePage:
     def listing(
         self,
         kind: str,
-        render: Callable[[Entry], str],
+        render: Callable[[Any], str],
         *,
         title: str = "",
         empty: str = "",
-        actions: Callable[[Entry], list[w.Widget]] | None = None,
+        actions: Callable[[Any], list[w.Widget]] | None = None,
         author: str | None = None,
         newest_first: bool = True,
         limit: int = 50,
-        where: Callable[[Entry], bool] | None = None,
+        where: Callable[[Any], bool] | None = None,
     ) -> w.VBox:
         items = self.session.entries(kind, author=author)
         if where is not None:
             items = [e for e in items if where(e)]
         items.sort(key=lambda e: e.created, reverse=newest_first)
-        rows = [entry_item(e, render(e), extra=actions(e) if actions else ()) for e in items[:limit]]
+        rows = [
+            entry_item(e, render(e), extra=actions(e) if actions else ()) for e in items[:limit]
+        ]
         parts: list[w.Widget] = []
         if title:
             parts.append(heading(title, level=3))
@@ -295,6 +309,14 @@ def unlock_box(page: Any) -> w.Widget:
 
     field = w.VBox([pw])
     field.add_class("rb-field")
-    return w.VBox([lock_line(), html_box(para(S.UNLOCK_HELP)), field,
-                   w.HBox([button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go), status.widget],
-                          layout=w.Layout(gap="10px", align_items="center"))])
+    return w.VBox(
+        [
+            lock_line(),
+            html_box(para(S.UNLOCK_HELP)),
+            field,
+            w.HBox(
+                [button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go), status.widget],
+                layout=w.Layout(gap="10px", align_items="center"),
+            ),
+        ]
+    )

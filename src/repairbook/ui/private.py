@@ -76,12 +76,21 @@ class PrivatePage(Page):
 
         f = w.VBox([p1, p2])
         f.add_class("rb-field")
-        return w.VBox([
-            html_box(para(S.NO_PASSPHRASE_PAGE)),
-            html_box(f'<p class="rb-problem">{esc(MODULES[0].extra["passphrase_warning"])}</p>'),
-            f,
-            w.HBox([button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go), status.widget]),
-        ])
+        return w.VBox(
+            [
+                html_box(para(S.NO_PASSPHRASE_PAGE)),
+                html_box(
+                    f'<p class="rb-problem">{esc(MODULES[0].extra["passphrase_warning"])}</p>'
+                ),
+                f,
+                w.HBox(
+                    [
+                        button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go),
+                        status.widget,
+                    ]
+                ),
+            ]
+        )
 
     def _journal(self) -> w.Widget:
         from repairbook.ui.modules.m11_processing import journal_card
@@ -91,14 +100,24 @@ class PrivatePage(Page):
     def _forgiveness(self) -> w.Widget:
         items = self.session.entries("forgiveness_reflection", author=self.session.me)
         rows = [
-            entry_item(e, f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
-                       f"<br>{esc(e.text)}")  # type: ignore[attr-defined]
+            entry_item(
+                e,
+                f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
+                f"<br>{esc(e.text)}",
+            )  # type: ignore[attr-defined]
             for e in sorted(items, key=lambda e: e.created, reverse=True)
         ]
-        open_btn = button(S.OPEN_MODULE.format(title=MODULES[14].title), "private-open-forgiveness",
-                          on=lambda: self.app.show("module", number=14))
-        return card(heading(MODULES[14].title, level=3),
-                    entry_list(rows, MODULES[14].empty, "forgiveness"), open_btn, private=True)
+        open_btn = button(
+            S.OPEN_MODULE.format(title=MODULES[14].title),
+            "private-open-forgiveness",
+            on=lambda: self.app.show("module", number=14),
+        )
+        return card(
+            heading(MODULES[14].title, level=3),
+            entry_list(rows, MODULES[14].empty, "forgiveness"),
+            open_btn,
+            private=True,
+        )
 
     def _screen(self) -> w.Widget:
         items = self.session.entries("safety_screen", author=self.session.me)
@@ -113,8 +132,11 @@ class PrivatePage(Page):
             body = html_box(f'<p class="rb-muted">{esc(when(last.created))}</p><ul>{rows}</ul>')
         else:
             body = html_box(f'<p class="rb-muted">{esc(S.SCREEN_NONE_YET)}</p>')
-        again = button(S.SCREEN_AGAIN, "private-screen-again",
-                       on=lambda: self.app.show("welcome", step="screen"))
+        again = button(
+            S.SCREEN_AGAIN,
+            "private-screen-again",
+            on=lambda: self.app.show("welcome", step="screen"),
+        )
         parts: list[w.Widget] = [heading(S.SAFETY_SCREEN_TITLE, level=3), body, again]
         if items and getattr(max(items, key=lambda e: e.created), "any_yes", False):
             from repairbook.ui.welcome import safety_card

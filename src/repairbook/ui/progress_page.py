@@ -19,4 +19,6 @@ class ProgressPage(Page):
 
     @staticmethod
     def empty() -> w.Widget:
-        return card(heading(S.PROGRESS_TITLE, S.PROGRESS_INTRO), html_box(f"<p>{esc(S.PROGRESS_EMPTY)}</p>"))
+        return card(
+            heading(S.PROGRESS_TITLE, S.PROGRESS_INTRO), html_box(f"<p>{esc(S.PROGRESS_EMPTY)}</p>")
+        )

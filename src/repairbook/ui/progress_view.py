@@ -37,16 +37,26 @@ def progress_view(page: Any) -> w.Widget:
     report = progress_report(s.all_visible(), s.partners, today=s.today())
     me = s.me
     if report.empty:
-        return card(heading(P.PAGE_TITLE, P.PAGE_PURPOSE), html_box(para(P.EMPTY_PAGE), "rb-empty"),
-                    cls="rb-progress")
+        return card(
+            heading(P.PAGE_TITLE, P.PAGE_PURPOSE),
+            html_box(para(P.EMPTY_PAGE), "rb-empty"),
+            cls="rb-progress",
+        )
     overview = charts.overview_chart(report, viewer=me)
     summaries = "".join(f"<li>{esc(t)}</li>" for t in report.summaries.values() if t)
     tl = report.timeline
-    timeline = card(heading(tl.title, level=3), html_box(f"<p>{esc(tl.here)}</p><p class='rb-muted'>{esc(tl.note)}</p>"),
-                    cls="rb-timeline")
+    timeline = card(
+        heading(tl.title, level=3),
+        html_box(f"<p>{esc(tl.here)}</p><p class='rb-muted'>{esc(tl.note)}</p>"),
+        cls="rb-timeline",
+    )
     parts: list[w.Widget] = [
-        card(heading(P.PAGE_TITLE, P.PAGE_PURPOSE), _img(overview, "overview"),
-             html_box(f"<ul>{summaries}</ul>", "rb-summaries"), cls="rb-progress"),
+        card(
+            heading(P.PAGE_TITLE, P.PAGE_PURPOSE),
+            _img(overview, "overview"),
+            html_box(f"<ul>{summaries}</ul>", "rb-summaries"),
+            cls="rb-progress",
+        ),
         timeline,
     ]
     sigs = report.signals_for(me)
@@ -58,20 +68,31 @@ def progress_view(page: Any) -> w.Widget:
             action = ""
             if sig.name in ("therapist", "pause"):
                 action = "module15"
-            h = html_box(f"<h3>{esc(sig.title)}</h3><p>{esc(sig.text)}</p><ul>{reasons}</ul>{only}",
-                         "rb-item")
+            h = html_box(
+                f"<h3>{esc(sig.title)}</h3><p>{esc(sig.text)}</p><ul>{reasons}</ul>{only}",
+                "rb-item",
+            )
             h.add_class(f"rb-signal-{sig.name}")
             kids: list[w.Widget] = [h]
             if action:
-                kids.append(button(S.OPEN_OUTSIDE_HELP, f"signal-{sig.name}-help",
-                                   on=lambda: page.app.show("module", number=15)))
+                kids.append(
+                    button(
+                        S.OPEN_OUTSIDE_HELP,
+                        f"signal-{sig.name}-help",
+                        on=lambda: page.app.show("module", number=15),
+                    )
+                )
             items.append(w.VBox(kids))
         parts.append(card(heading(P.SIGNALS_HEADING, level=3), *items, cls="rb-signals"))
     wins = report.wins_for(me)
     if wins:
-        rows = "".join(f"<li><strong>{esc(wn.title)}</strong> · {esc(wn.reason)}</li>"
-                       for wn in sorted(wins, key=lambda x: x.day, reverse=True)[:10])
-        parts.append(card(heading(P.WINS_HEADING, level=3), html_box(f"<ul>{rows}</ul>"), cls="rb-wins"))
+        rows = "".join(
+            f"<li><strong>{esc(wn.title)}</strong> · {esc(wn.reason)}</li>"
+            for wn in sorted(wins, key=lambda x: x.day, reverse=True)[:10]
+        )
+        parts.append(
+            card(heading(P.WINS_HEADING, level=3), html_box(f"<ul>{rows}</ul>"), cls="rb-wins")
+        )
     detail = w.VBox([])
     detail.add_class("rb-chart-details")
 

@@ -15,13 +15,20 @@ from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, 
 def research_card(page: Any) -> w.Widget:
     s = page.session
     me = s.me
-    state = consent_status(s.wb)[me]
+    state = consent_status(s.workbook)[me]
     boxes = {
-        "numeric": w.Checkbox(value=state.numeric or not state.recorded, description=R.OPTION_NUMERIC, indent=False),
-        "scrubbed_text": w.Checkbox(value=state.scrubbed_text, description=R.OPTION_SCRUBBED_TEXT, indent=False),
-        "private_numeric": w.Checkbox(value=state.private_numeric, description=R.OPTION_PRIVATE_NUMERIC,
-                                      indent=False),
-        "facilitator": w.Checkbox(value=state.facilitator, description=R.OPTION_FACILITATOR, indent=False),
+        "numeric": w.Checkbox(
+            value=state.numeric or not state.recorded, description=R.OPTION_NUMERIC, indent=False
+        ),
+        "scrubbed_text": w.Checkbox(
+            value=state.scrubbed_text, description=R.OPTION_SCRUBBED_TEXT, indent=False
+        ),
+        "private_numeric": w.Checkbox(
+            value=state.private_numeric, description=R.OPTION_PRIVATE_NUMERIC, indent=False
+        ),
+        "facilitator": w.Checkbox(
+            value=state.facilitator, description=R.OPTION_FACILITATOR, indent=False
+        ),
     }
     for k, b in boxes.items():
         b.add_class(f"rb-consent-{k.replace('_', '-')}")
@@ -30,7 +37,7 @@ def research_card(page: Any) -> w.Widget:
 
     def give() -> None:
         try:
-            new = give_consent(s.wb, me, **{k: b.value for k, b in boxes.items()})
+            new = give_consent(s.workbook, me, **{k: b.value for k, b in boxes.items()})
         except StoreError as err:
             status.problem(str(err))
             return
@@ -39,15 +46,27 @@ def research_card(page: Any) -> w.Widget:
 
     def revoke() -> None:
         try:
-            new = revoke_consent(s.wb, me)
+            new = revoke_consent(s.workbook, me)
         except StoreError as err:
             status.problem(str(err))
             return
         now_line.value = f"<p><strong>{esc(new.describe())}</strong></p>"
         status.saved(R.REVOKED_SAVED.format(name=me))
 
-    actions = w.HBox([button(R.GIVE_BUTTON, "consent-give", primary=True, on=give),
-                      button(R.REVOKE_BUTTON, "consent-revoke", on=revoke), status.widget],
-                     layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"))
-    return card(heading(R.CONSENT_TITLE, level=3), html_box(para(R.CONSENT_TEXT)), now_line,
-                *boxes.values(), actions, private=True, cls="rb-research")
+    actions = w.HBox(
+        [
+            button(R.GIVE_BUTTON, "consent-give", primary=True, on=give),
+            button(R.REVOKE_BUTTON, "consent-revoke", on=revoke),
+            status.widget,
+        ],
+        layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"),
+    )
+    return card(
+        heading(R.CONSENT_TITLE, level=3),
+        html_box(para(R.CONSENT_TEXT)),
+        now_line,
+        *boxes.values(),
+        actions,
+        private=True,
+        cls="rb-research",
+    )

@@ -59,6 +59,12 @@ class Session:
         self.partner = self.wb.partners[0]
 
     @property
+    def workbook(self) -> Workbook:
+        """The open workbook (the app only shows pages that need it once it exists)."""
+        assert self.wb is not None
+        return self.wb
+
+    @property
     def partners(self) -> list[str]:
         return self.wb.partners if self.wb else []
 
@@ -138,7 +144,9 @@ class Session:
         self._changed()
         return SaveResult(entry=entry)
 
-    def entries(self, kind: str, *, author: str | None = None, mine_private: bool = True) -> list[Entry]:
+    def entries(
+        self, kind: str, *, author: str | None = None, mine_private: bool = True
+    ) -> list[Any]:
         """Entries the current partner may read (never the other's private ones)."""
         if not self.wb:
             return []
@@ -147,7 +155,7 @@ class Session:
     def all_visible(self) -> list[Entry]:
         return self.wb.list(None, viewer=self.partner) if self.wb else []
 
-    def history(self, entry_id: str) -> list[Entry]:
+    def history(self, entry_id: str) -> list[Any]:
         assert self.wb
         return self.wb.history(entry_id, viewer=self.partner)
 
@@ -155,7 +163,7 @@ class Session:
         assert self.wb
         return self.wb.version(entry_id)
 
-    def latest(self, kind: str, author: str | None = None) -> Entry | None:
+    def latest(self, kind: str, author: str | None = None) -> Any:
         items = self.entries(kind, author=author)
         return max(items, key=lambda e: e.updated) if items else None
 
@@ -177,9 +185,11 @@ class Session:
             return min(e.created for e in first).astimezone().date()
         return self.today()
 
-    def todays_checkin(self) -> Entry | None:
+    def todays_checkin(self) -> Any:
         today = self.today()
-        mine = [e for e in self.entries("checkin", author=self.me) if getattr(e, "day", None) == today]
+        mine = [
+            e for e in self.entries("checkin", author=self.me) if getattr(e, "day", None) == today
+        ]
         return max(mine, key=lambda e: e.updated) if mine else None
 
     def days_since_last_checkin(self) -> int | None:
@@ -201,8 +211,10 @@ class Session:
         n = (day - start).days % len(PROMPTS)
         return PROMPTS[order[n]]
 
-    def due_promises(self) -> list[Entry]:
+    def due_promises(self) -> list[Any]:
         """Open promises due by the end of today, soonest first (both partners')."""
-        end = datetime.combine(self.today() + timedelta(days=1), datetime.min.time()).astimezone(UTC)
+        end = datetime.combine(self.today() + timedelta(days=1), datetime.min.time()).astimezone(
+            UTC
+        )
         items = [e for e in self.entries("promise") if e.status == "open" and e.due <= end]  # type: ignore[attr-defined]
         return sorted(items, key=lambda e: e.due)  # type: ignore[attr-defined]

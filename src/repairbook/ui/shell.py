@@ -169,10 +169,14 @@ class Unavailable:
 
     def __init__(self, message: str):
         self.message = message
-        self.widget = w.VBox([w.HTML(
-            f'<div class="rb-card"><h2>{esc(S.APP_TITLE)}</h2>'
-            f'<p class="rb-problem" role="alert">{esc(message)}</p></div>'
-        )])
+        self.widget = w.VBox(
+            [
+                w.HTML(
+                    f'<div class="rb-card"><h2>{esc(S.APP_TITLE)}</h2>'
+                    f'<p class="rb-problem" role="alert">{esc(message)}</p></div>'
+                )
+            ]
+        )
         self.widget.add_class("rb-app")
         self.widget.add_class("rb-unavailable")
 

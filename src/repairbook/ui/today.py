@@ -73,18 +73,26 @@ class TodayPage(Page):
             self.private_note.disabled = True
             self.private_note.description = S.NOTE_PRIVATE_NEEDS_PASSPHRASE
         note_field = self.form["note"].box
-        note_field.children = (*note_field.children[:-1], self.private_note, note_field.children[-1])
+        note_field.children = (
+            *note_field.children[:-1],
+            self.private_note,
+            note_field.children[-1],
+        )
         self.status = Status("checkin-status")
         self.save_btn = button(
-            S.CHECKIN_EDIT if self.existing else S.CHECKIN_SAVE, "checkin-save", primary=True,
+            S.CHECKIN_EDIT if self.existing else S.CHECKIN_SAVE,
+            "checkin-save",
+            primary=True,
             on=self.save,
         )
         intro = S.CHECKIN_EDIT_INTRO if self.existing else S.CHECKIN_INTRO
         return card(
             heading(S.CHECKIN_TITLE, intro),
             self.form.box,
-            w.HBox([self.save_btn, self.status.widget], layout=w.Layout(gap="12px", align_items="center",
-                                                                          flex_flow="row wrap")),
+            w.HBox(
+                [self.save_btn, self.status.widget],
+                layout=w.Layout(gap="12px", align_items="center", flex_flow="row wrap"),
+            ),
             cls="rb-checkin",
         )
 
@@ -129,8 +137,17 @@ class TodayPage(Page):
             tag = MODULES[6].extra.get("overdue" if overdue else "due_today", "")
             body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'  # type: ignore[attr-defined]
             items.append(
-                entry_item(p, body, extra=[button(MODULES[6].extra.get("mark_as", "Mark"), "due-open-promises",
-                                                  on=lambda: self.app.show("module", number=6))])
+                entry_item(
+                    p,
+                    body,
+                    extra=[
+                        button(
+                            MODULES[6].extra.get("mark_as", "Mark"),
+                            "due-open-promises",
+                            on=lambda: self.app.show("module", number=6),
+                        )
+                    ],
+                )
             )
         code = s.latest("code_word")
         extra: list[w.Widget] = []
@@ -139,8 +156,11 @@ class TodayPage(Page):
             extra.append(
                 w.HBox(
                     [
-                        button(MODULES[7].extra["code_word_button"].format(word=code.word),  # type: ignore[attr-defined]
-                               "codeword-use", on=self.use_code_word),
+                        button(
+                            MODULES[7].extra["code_word_button"].format(word=code.word),  # type: ignore[attr-defined]
+                            "codeword-use",
+                            on=self.use_code_word,
+                        ),
                         self.code_status.widget,
                     ],
                     layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"),
@@ -176,8 +196,12 @@ class TodayPage(Page):
             label = X.get(r, r)
             h = html_box(f'<span class="rb-badge">{esc(S.RITUAL_TAG)}</span> {esc(label)}')
             b = button(S.OPEN, f"due-ritual-{r}", on=lambda: self.app.show("module", number=10))
-            box = w.HBox([h, b], layout=w.Layout(justify_content="space-between", align_items="center",
-                                                 flex_flow="row wrap"))
+            box = w.HBox(
+                [h, b],
+                layout=w.Layout(
+                    justify_content="space-between", align_items="center", flex_flow="row wrap"
+                ),
+            )
             box.add_class("rb-item")
             out.append(box)
         return out

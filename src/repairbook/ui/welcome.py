@@ -14,8 +14,8 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.content.modules import MODULES
 from repairbook.content.model import FieldText
+from repairbook.content.modules import MODULES
 from repairbook.ui.shell import Page
 from repairbook.ui.widgets import (
     EntryForm,
@@ -57,7 +57,9 @@ class SetupPage(Page):
         fa.add_class("rb-field")
         fb.add_class("rb-field")
         self.status = Status("setup-status")
-        go = button(X.get("setup_create", S.SETUP_CREATE), "setup-create", primary=True, on=self.create)
+        go = button(
+            X.get("setup_create", S.SETUP_CREATE), "setup-create", primary=True, on=self.create
+        )
         return card(
             heading(X.get("setup_title", T.title), X.get("setup_intro", T.purpose)),
             html_box(para(T.why), "rb-why"),
@@ -106,8 +108,14 @@ class WelcomePage(Page):
                 html_box(para(T.why), "rb-why"),
                 html_box(f"<p>{esc(X['step_away'].format(other=other, name=me))}</p>"),
                 w.HBox(
-                    [button(S.CONTINUE_AS.format(name=me), "welcome-start", primary=True,
-                            on=lambda: self.go("passphrase"))]
+                    [
+                        button(
+                            S.CONTINUE_AS.format(name=me),
+                            "welcome-start",
+                            primary=True,
+                            on=lambda: self.go("passphrase"),
+                        )
+                    ]
                 ),
             )
         ]
@@ -135,7 +143,12 @@ class WelcomePage(Page):
                 f,
                 w.HBox(
                     [
-                        button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=self._set_pass),
+                        button(
+                            S.SET_PASSPHRASE_BUTTON,
+                            "passphrase-set",
+                            primary=True,
+                            on=self._set_pass,
+                        ),
                         button(S.SKIP_FOR_NOW, "passphrase-skip", on=lambda: self.go("hope")),
                     ],
                     layout=w.Layout(gap="10px", flex_flow="row wrap"),
@@ -159,7 +172,9 @@ class WelcomePage(Page):
     # step 3: what you hope for (shared)
     def _hope(self) -> None:
         existing = self.session.latest("intention", author=self.session.me)
-        self.form = EntryForm("intention", ["hope"], {"hope": T.fields.get("hope", FieldText(X["hope_label"]))})
+        self.form = EntryForm(
+            "intention", ["hope"], {"hope": T.fields.get("hope", FieldText(X["hope_label"]))}
+        )
         if existing:
             self.form.load(existing)
         self.status = Status("hope-status")
@@ -167,7 +182,9 @@ class WelcomePage(Page):
             card(
                 heading(X["hope_label"]),
                 self.form.box,
-                w.HBox([button(S.SAVE_AND_CONTINUE, "hope-save", primary=True, on=self._save_hope)]),
+                w.HBox(
+                    [button(S.SAVE_AND_CONTINUE, "hope-save", primary=True, on=self._save_hope)]
+                ),
                 self.status.widget,
             )
         ]
@@ -176,7 +193,9 @@ class WelcomePage(Page):
         existing = self.session.latest("intention", author=self.session.me)
         data = self.form.values()
         res = (
-            self.session.update(existing.id, data) if existing else self.session.save("intention", data)
+            self.session.update(existing.id, data)
+            if existing
+            else self.session.save("intention", data)
         )
         if not res.ok:
             self.form.show(res.problems)
@@ -209,7 +228,9 @@ class WelcomePage(Page):
                 html_box(para(X["screen_intro"])),
                 *rows,
                 *notes,
-                w.HBox([button(S.SAVE_AND_CONTINUE, "screen-save", primary=True, on=self._save_screen)]),
+                w.HBox(
+                    [button(S.SAVE_AND_CONTINUE, "screen-save", primary=True, on=self._save_screen)]
+                ),
                 self.status.widget,
                 private=True,
             )
@@ -253,24 +274,36 @@ class WelcomePage(Page):
             self.go("safety" if any_yes else "clear")
 
         self.box.children = [
-            card(heading(S.UNLOCK_TITLE), lock_line(), html_box(para(S.UNLOCK_HELP)), pw,
-                 w.HBox([button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go)]), status.widget,
-                 private=True)
+            card(
+                heading(S.UNLOCK_TITLE),
+                lock_line(),
+                html_box(para(S.UNLOCK_HELP)),
+                pw,
+                w.HBox([button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go)]),
+                status.widget,
+                private=True,
+            )
         ]
 
     # step 5a: any yes -> private safety guidance
     def _safety(self) -> None:
-        self.box.children = [safety_card(self.session), w.HBox(
-            [
-                button(X["continue"], "safety-continue", primary=True, on=lambda: self.go("clear")),
-                button(X["pause"], "safety-pause", on=lambda: self.go("paused")),
-            ],
-            layout=w.Layout(gap="10px", flex_flow="row wrap"),
-        )]
+        self.box.children = [
+            safety_card(self.session),
+            w.HBox(
+                [
+                    button(
+                        X["continue"], "safety-continue", primary=True, on=lambda: self.go("clear")
+                    ),
+                    button(X["pause"], "safety-pause", on=lambda: self.go("paused")),
+                ],
+                layout=w.Layout(gap="10px", flex_flow="row wrap"),
+            ),
+        ]
 
     def _paused(self) -> None:
-        self.box.children = [card(heading(X["pause"]), lock_line(), html_box(para(X["paused_body"])),
-                                  private=True)]
+        self.box.children = [
+            card(heading(X["pause"]), lock_line(), html_box(para(X["paused_body"])), private=True)
+        ]
 
     # step 5b: done for this partner
     def _clear(self) -> None:
@@ -278,14 +311,27 @@ class WelcomePage(Page):
         other_done = bool(self.session.entries("intention", author=other))
         actions: list[w.Widget] = []
         if other_done:
-            actions.append(button(X["done"], "welcome-done", primary=True, on=lambda: self.app.show("today")))
+            actions.append(
+                button(X["done"], "welcome-done", primary=True, on=lambda: self.app.show("today"))
+            )
         else:
-            actions.append(button(S.HAND_OVER.format(name=other), "welcome-handover", primary=True,
-                                  on=lambda: self._hand_over(other)))
-            actions.append(button(S.GO_TO_TODAY, "welcome-today", on=lambda: self.app.show("today")))
+            actions.append(
+                button(
+                    S.HAND_OVER.format(name=other),
+                    "welcome-handover",
+                    primary=True,
+                    on=lambda: self._hand_over(other),
+                )
+            )
+            actions.append(
+                button(S.GO_TO_TODAY, "welcome-today", on=lambda: self.app.show("today"))
+            )
         self.box.children = [
-            card(heading(S.THANK_YOU.format(name=self.session.me)), html_box(para(X["all_clear"])),
-                 w.HBox(actions, layout=w.Layout(gap="10px", flex_flow="row wrap")))
+            card(
+                heading(S.THANK_YOU.format(name=self.session.me)),
+                html_box(para(X["all_clear"])),
+                w.HBox(actions, layout=w.Layout(gap="10px", flex_flow="row wrap")),
+            )
         ]
 
     def _hand_over(self, other: str) -> None:
@@ -306,7 +352,9 @@ def safety_card(session: Any) -> w.Widget:
     parts = [f"<p>{esc(X['safety_emergency'].format(number=emergency))}</p>"]
     if helpline is not None:
         contact = " · ".join(v for v in (helpline.phone, helpline.web) if v)
-        parts.append(f"<p>{esc(X['safety_helpline'].format(name=helpline.name, contact=contact))}</p>")
+        parts.append(
+            f"<p>{esc(X['safety_helpline'].format(name=helpline.name, contact=contact))}</p>"
+        )
     else:
         parts.append(f"<p>{esc(X['safety_helpline_unset'])}</p>")
     return card(

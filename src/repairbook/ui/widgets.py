@@ -7,6 +7,7 @@ browser tests and screen readers find them by name, not by layout.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import types
 import typing
@@ -66,8 +67,14 @@ def lock_line(text: str = "") -> w.HTML:
     return h
 
 
-def button(label: str, name: str, *, primary: bool = False, on: Callable[[], None] | None = None,
-           tooltip: str = "") -> w.Button:
+def button(
+    label: str,
+    name: str,
+    *,
+    primary: bool = False,
+    on: Callable[[], None] | None = None,
+    tooltip: str = "",
+) -> w.Button:
     b = w.Button(description=label, tooltip=tooltip or label)
     b.add_class(f"rb-{name}")
     if primary:
@@ -217,16 +224,29 @@ def make_field(kind: str, name: str, text: FieldText | None = None, **kw: Any) -
     if ann is int:
         if lo is not None and hi is not None and hi - lo <= 10:
             start = default if isinstance(default, int) else (lo + hi) // 2
-            ctl: w.Widget = w.IntSlider(value=start, min=lo, max=hi, step=1, continuous_update=False,
-                                        readout=True)
+            ctl: w.Widget = w.IntSlider(
+                value=start, min=lo, max=hi, step=1, continuous_update=False, readout=True
+            )
             return Field(name, ctl, text, css=css)
-        ctl = w.BoundedIntText(value=default if isinstance(default, int) else (lo or 0),
-                               min=lo if lo is not None else 0, max=hi if hi is not None else 10**6)
+        ctl = w.BoundedIntText(
+            value=default if isinstance(default, int) else (lo or 0),
+            min=lo if lo is not None else 0,
+            max=hi if hi is not None else 10**6,
+        )
         if optional:
-            ctl = w.Text(value="" if default is None else str(default), placeholder=text.placeholder)
-            return Field(name, ctl, text, to_value=lambda v: int(v) if str(v).strip().isdigit() else
-                         (None if not str(v).strip() else v), from_value=lambda v: "" if v is None else str(v),
-                         css=css)
+            ctl = w.Text(
+                value="" if default is None else str(default), placeholder=text.placeholder
+            )
+            return Field(
+                name,
+                ctl,
+                text,
+                to_value=lambda v: (
+                    int(v) if str(v).strip().isdigit() else (None if not str(v).strip() else v)
+                ),
+                from_value=lambda v: "" if v is None else str(v),
+                css=css,
+            )
         return Field(name, ctl, text, css=css)
     if ann is date:
         ctl = w.DatePicker(value=default if isinstance(default, date) else None)
@@ -242,9 +262,14 @@ def make_field(kind: str, name: str, text: FieldText | None = None, **kw: Any) -
         return Field(name, ctl, text, css=css)
     if origin is list:
         ctl = w.Textarea(value="\n".join(default or []), placeholder=text.placeholder, rows=3)
-        return Field(name, ctl, text,
-                     to_value=lambda v: [ln.strip() for ln in str(v).splitlines() if ln.strip()],
-                     from_value=lambda v: "\n".join(v or []), css=css)
+        return Field(
+            name,
+            ctl,
+            text,
+            to_value=lambda v: [ln.strip() for ln in str(v).splitlines() if ln.strip()],
+            from_value=lambda v: "\n".join(v or []),
+            css=css,
+        )
     # text
     long = maxlen is None or maxlen > 2000 or kw.pop("long", False)
     if long:
@@ -327,10 +352,8 @@ def close_tree(widget: w.Widget) -> None:
     """Close a widget and everything inside it, so nothing it showed stays in the page."""
     for child in list(getattr(widget, "children", ()) or ()):
         close_tree(child)
-    try:
+    with contextlib.suppress(Exception):  # closing twice is harmless
         widget.close()
-    except Exception:  # noqa: BLE001 - closing twice is harmless
-        pass
 
 
 def when(dt: datetime | date | None) -> str:
@@ -341,7 +364,9 @@ def when(dt: datetime | date | None) -> str:
     return dt.strftime("%a %d %b %Y")
 
 
-def entry_item(entry: Entry, body: str, *, extra: Iterable[w.Widget] = (), meta: str = "") -> w.VBox:
+def entry_item(
+    entry: Entry, body: str, *, extra: Iterable[w.Widget] = (), meta: str = ""
+) -> w.VBox:
     """One entry in a list: escaped body text, who and when, optional buttons."""
     lock = "🔒 " if entry.visibility == "private" else ""
     info = meta or f"{lock}{esc(entry.author)} · {esc(when(entry.created))}"

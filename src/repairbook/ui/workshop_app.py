@@ -39,7 +39,10 @@ def _request_query() -> str:
     """The query string of the request that opened this page."""
     import voila.utils
 
-    voila.utils.wait_for_request()  # a preheated kernel waits here for its visitor
+    # A preheated kernel runs this before anyone asks for the page, so it must wait for its
+    # visitor's request: get_query_string() first calls voila.utils.wait_for_request(), then
+    # reads the query string. Voilà hands the request to the first waiter only, so calling
+    # wait_for_request() a second time would wait forever: one call, here, does both.
     return voila.utils.get_query_string() or ""
 
 
@@ -56,9 +59,7 @@ def invalid_page() -> w.Widget:
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
     return (
         "<style>.rb-group-table{border-collapse:collapse;width:100%;font-size:15px}"
         ".rb-group-table th,.rb-group-table td{border-bottom:1px solid #d9d3c9;"

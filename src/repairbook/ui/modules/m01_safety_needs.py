@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, card, esc, heading
 
@@ -28,22 +29,35 @@ class SafetyNeedsPage(ModulePage):
             parts.append(card(self.note(self.x["waiting_for_other"].format(other=s.other))))
         return parts
 
-    def picker(self, mine: Entry | None) -> w.Widget:
+    def picker(self, mine: Any | None) -> w.Widget:
         f = self.text.fields
         chosen_helps = set(getattr(mine, "helps", []) or [])
         chosen_harder = set(getattr(mine, "harder", []) or [])
         self.helps = self._checks("helps", _options(self.x["helps_options"]), chosen_helps)
         self.harder = self._checks("harder", _options(self.x["harder_options"]), chosen_harder)
         known = set(_options(self.x["helps_options"])) | set(_options(self.x["harder_options"]))
-        self.own_helps = w.Textarea(value="\n".join(sorted(chosen_helps - known)), rows=2,
-                                    description=self.x["add_own"],
-                                    placeholder=self.x.get("add_own_placeholder", ""))
-        self.own_harder = w.Textarea(value="\n".join(sorted(chosen_harder - known)), rows=2,
-                                     description=self.x["add_own"],
-                                     placeholder=self.x.get("add_own_placeholder", ""))
-        self.note_box = w.Textarea(value=getattr(mine, "note", "") or "", rows=3,
-                                   description=f["note"].label if "note" in f else "")
-        for name, t in (("helps-own", self.own_helps), ("harder-own", self.own_harder), ("note", self.note_box)):
+        self.own_helps = w.Textarea(
+            value="\n".join(sorted(chosen_helps - known)),
+            rows=2,
+            description=self.x["add_own"],
+            placeholder=self.x.get("add_own_placeholder", ""),
+        )
+        self.own_harder = w.Textarea(
+            value="\n".join(sorted(chosen_harder - known)),
+            rows=2,
+            description=self.x["add_own"],
+            placeholder=self.x.get("add_own_placeholder", ""),
+        )
+        self.note_box = w.Textarea(
+            value=getattr(mine, "note", "") or "",
+            rows=3,
+            description=f["note"].label if "note" in f else "",
+        )
+        for name, t in (
+            ("helps-own", self.own_helps),
+            ("harder-own", self.own_harder),
+            ("note", self.note_box),
+        ):
             t.style.description_width = "initial"
             t.add_class(f"rb-safety-{name}")
         self.status = Status("safety-need-status")
@@ -56,9 +70,14 @@ class SafetyNeedsPage(ModulePage):
             b.add_class("rb-field")
             fields.append(b)
         return card(
-            heading(self.x.get("helps_heading", f["helps"].label), level=3), self.helps, fields[0],
-            heading(self.x.get("harder_heading", f["harder"].label), level=3), self.harder, fields[1],
-            fields[2], self.error,
+            heading(self.x.get("helps_heading", f["helps"].label), level=3),
+            self.helps,
+            fields[0],
+            heading(self.x.get("harder_heading", f["harder"].label), level=3),
+            self.harder,
+            fields[1],
+            fields[2],
+            self.error,
             w.HBox([save, self.status.widget], layout=w.Layout(gap="12px", align_items="center")),
         )
 
@@ -77,9 +96,12 @@ class SafetyNeedsPage(ModulePage):
         picked += [ln.strip() for ln in own.value.splitlines() if ln.strip()]
         return list(dict.fromkeys(picked))
 
-    def save(self, mine: Entry | None) -> None:
-        data = {"helps": self._picked(self.helps, self.own_helps),
-                "harder": self._picked(self.harder, self.own_harder), "note": self.note_box.value}
+    def save(self, mine: Any | None) -> None:
+        data = {
+            "helps": self._picked(self.helps, self.own_helps),
+            "harder": self._picked(self.harder, self.own_harder),
+            "note": self.note_box.value,
+        }
         res = self.session.update(mine.id, data) if mine else self.session.save("safety_need", data)
         if not res.ok:
             self.error.value = esc(" ".join(res.problems.values()) or res.error)
@@ -87,7 +109,7 @@ class SafetyNeedsPage(ModulePage):
             return
         self.refresh()
 
-    def side_by_side(self, mine: Entry, theirs: Entry) -> w.Widget:
+    def side_by_side(self, mine: Any, theirs: Any) -> w.Widget:
         cols = []
         for e in (mine, theirs):
             helps = "".join(f"<li>{esc(h)}</li>" for h in e.helps)  # type: ignore[attr-defined]

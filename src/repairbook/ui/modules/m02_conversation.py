@@ -4,11 +4,11 @@ with the coach, table it when it runs over, record the outcome."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import ipywidgets as w
 
 from repairbook.checkers import check_i_statement
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import EntryForm, Status, button, esc, heading, when
 
@@ -18,22 +18,41 @@ class ConversationPage(ModulePage):
 
     def body(self) -> list[w.Widget]:
         x = self.x
-        goals = {"understanding": x["goal_understanding"], "problem_solving": x["goal_problem_solving"]}
+        goals = {
+            "understanding": x["goal_understanding"],
+            "problem_solving": x["goal_problem_solving"],
+        }
         plans = self.session.entries("conversation_plan")
         upcoming = [p for p in plans if p.status != "held"]  # type: ignore[attr-defined]
         return [
-            self.form("conversation_plan", ["topic", "when", "goal", "both_present", "no_distractions"],
-                      title=x["plan_title"], intro=x.get("goal_hint", ""), private="never",
-                      choice_labels={"goal": goals}, name="plan"),
-            self.form("i_statement", ["text"], title=x.get("i_statement_title", ""),
-                      coach=check_i_statement, coach_clean=x["coach_clean"], private="never",
-                      name="i-statement",
-                      fixed=lambda: {"plan_id": upcoming[-1].id} if upcoming else {}),
-            self.listing("conversation_plan", self.render_plan, actions=self.plan_actions,
-                         title=self.text.title),
+            self.form(
+                "conversation_plan",
+                ["topic", "when", "goal", "both_present", "no_distractions"],
+                title=x["plan_title"],
+                intro=x.get("goal_hint", ""),
+                private="never",
+                choice_labels={"goal": goals},
+                name="plan",
+            ),
+            self.form(
+                "i_statement",
+                ["text"],
+                title=x.get("i_statement_title", ""),
+                coach=check_i_statement,
+                coach_clean=x["coach_clean"],
+                private="never",
+                name="i-statement",
+                fixed=lambda: {"plan_id": upcoming[-1].id} if upcoming else {},
+            ),
+            self.listing(
+                "conversation_plan",
+                self.render_plan,
+                actions=self.plan_actions,
+                title=self.text.title,
+            ),
         ]
 
-    def render_plan(self, e: Entry) -> str:
+    def render_plan(self, e: Any) -> str:
         x = self.x
         status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
         extra = ""
@@ -55,17 +74,23 @@ class ConversationPage(ModulePage):
             + (f"<ul>{outs}</ul>" if outs else "")
         )
 
-    def plan_actions(self, e: Entry) -> list[w.Widget]:
+    def plan_actions(self, e: Any) -> list[w.Widget]:
         x = self.x
-        mine = [o for o in self.session.entries("conversation_outcome", author=self.session.me)
-                if o.plan_id == e.id]  # type: ignore[attr-defined]
+        mine = [
+            o
+            for o in self.session.entries("conversation_outcome", author=self.session.me)
+            if o.plan_id == e.id
+        ]  # type: ignore[attr-defined]
         held = e.status == "held"  # type: ignore[attr-defined]
         if held and mine:
             return []
         status = Status(f"plan-{e.id[:8]}-status")
-        ret = w.NaiveDatetimePicker(description=self.text.fields["return_at"].label,
-                                    value=(datetime.now() + timedelta(days=1)).replace(
-                                        hour=19, minute=0, second=0, microsecond=0))
+        ret = w.NaiveDatetimePicker(
+            description=self.text.fields["return_at"].label,
+            value=(datetime.now() + timedelta(days=1)).replace(
+                hour=19, minute=0, second=0, microsecond=0
+            ),
+        )
         ret.style.description_width = "initial"
         ret.add_class("rb-table-return")
 
@@ -73,13 +98,17 @@ class ConversationPage(ModulePage):
             if ret.value is None:
                 status.problem(self.text.fields["return_at"].help or x["table_help"])
                 return
-            res = self.session.update(e.id, {"status": "tabled", "return_at": ret.value.astimezone()})
+            res = self.session.update(
+                e.id, {"status": "tabled", "return_at": ret.value.astimezone()}
+            )
             if not res.ok:
                 status.problem(" ".join(res.problems.values()) or res.error)
                 return
             self.refresh()
 
-        outcome = EntryForm("conversation_outcome", ["understood", "felt_heard", "note"], self.text.fields)
+        outcome = EntryForm(
+            "conversation_outcome", ["understood", "felt_heard", "note"], self.text.fields
+        )
 
         def record() -> None:
             data = outcome.values()
@@ -94,13 +123,30 @@ class ConversationPage(ModulePage):
             self.refresh()
 
         table_box = w.VBox([ret, w.HBox([button(x["table_it"], "table-it", on=table)])])
-        out_box = w.VBox([heading(x["outcome_title"], level=3), outcome.box,
-                          w.HBox([button(x.get("mark_held", x["outcome_title"]), "record-outcome",
-                                         primary=True, on=record)])])
+        out_box = w.VBox(
+            [
+                heading(x["outcome_title"], level=3),
+                outcome.box,
+                w.HBox(
+                    [
+                        button(
+                            x.get("mark_held", x["outcome_title"]),
+                            "record-outcome",
+                            primary=True,
+                            on=record,
+                        )
+                    ]
+                ),
+            ]
+        )
         if held:
             return [out_box, status.widget]
-        return [w.HTML(f'<p class="rb-muted">{esc(x["table_help"])}</p>'), table_box, out_box,
-                status.widget]
+        return [
+            w.HTML(f'<p class="rb-muted">{esc(x["table_help"])}</p>'),
+            table_box,
+            out_box,
+            status.widget,
+        ]
 
 
 PAGE = ConversationPage

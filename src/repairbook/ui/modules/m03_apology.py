@@ -8,7 +8,6 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.checkers import check_apology
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage, flag_widgets
 from repairbook.ui.widgets import card, esc, heading, when
 
@@ -28,17 +27,38 @@ class ApologyPage(ModulePage):
         theirs = s.latest("apology", author=s.other)
         out: list[w.Widget] = []
         # the hurt partner may first say what they need to know
-        out.append(self.form("need_to_know", ["questions"], title=x["need_to_know_title"],
-                             intro=x.get("need_to_know_help", ""), save=x.get("save_need_to_know", ""),
-                             private="never", name="need-to-know"))
+        out.append(
+            self.form(
+                "need_to_know",
+                ["questions"],
+                title=x["need_to_know_title"],
+                intro=x.get("need_to_know_help", ""),
+                save=x.get("save_need_to_know", ""),
+                private="never",
+                name="need-to-know",
+            )
+        )
         asked = self.session.entries("need_to_know", author=s.other)
         if asked:
-            out.append(self.listing("need_to_know", lambda e: esc(e.questions),  # type: ignore[attr-defined]
-                                    author=s.other, title=x["need_to_know_title"], limit=3))
+            out.append(
+                self.listing(
+                    "need_to_know",
+                    lambda e: esc(e.questions),  # type: ignore[attr-defined]
+                    author=s.other,
+                    title=x["need_to_know_title"],
+                    limit=3,
+                )
+            )
         # the partner who broke trust builds the apology (a change makes a new version)
-        form = self.form("apology", [*PARTS, "why", "prevention"], title=x["for_partner_who_broke_trust"],
-                         private="never", load=mine, name="apology",
-                         save=x["new_version"] if mine else "")
+        form = self.form(
+            "apology",
+            [*PARTS, "why", "prevention"],
+            title=x["for_partner_who_broke_trust"],
+            private="never",
+            load=mine,
+            name="apology",
+            save=x["new_version"] if mine else "",
+        )
         out.append(form)
         coach = w.VBox([])
         coach.add_class("rb-coach-apology")
@@ -48,7 +68,11 @@ class ApologyPage(ModulePage):
             kids: list[w.Widget] = []
             for p in PARTS:
                 text = str(fields[p].control.value or "")
-                flags = [f for f in check_apology(**{p: text}) if getattr(f, "kind", "") != "missing_part"]
+                flags = [
+                    f
+                    for f in check_apology(**{p: text})
+                    if getattr(f, "kind", "") != "missing_part"
+                ]
                 kids += flag_widgets(flags, text)
             if not kids and any(str(fields[p].control.value).strip() for p in PARTS):
                 kids = flag_widgets([], "x", x["coach_clean"])
@@ -58,19 +82,28 @@ class ApologyPage(ModulePage):
             fields[p].control.continuous_update = False
             fields[p].control.observe(run, "value")
         run()
-        form.children = (*form.children[:-1], heading(x["coach_title"], level=3), coach, form.children[-1])
+        form.children = (
+            *form.children[:-1],
+            heading(x["coach_title"], level=3),
+            coach,
+            form.children[-1],
+        )
         if mine is not None and self.session.version(mine.id) > 1:
             out.append(self.versions(mine))
         if theirs is not None:
             out.append(self.respond(theirs))
-        out.append(self.listing("apology_response", self.render_response, title=x["response_title"]))
+        out.append(
+            self.listing("apology_response", self.render_response, title=x["response_title"])
+        )
         return out
 
-    def versions(self, e: Entry) -> w.Widget:
+    def versions(self, e: Any) -> w.Widget:
         rows = []
         for i, v in enumerate(self.session.history(e.id), start=1):
-            parts = "".join(f"<p><strong>{esc(self.text.fields[p].label)}</strong> {esc(getattr(v, p))}</p>"
-                            for p in PARTS)
+            parts = "".join(
+                f"<p><strong>{esc(self.text.fields[p].label)}</strong> {esc(getattr(v, p))}</p>"
+                for p in PARTS
+            )
             h = w.HTML(f'<div class="rb-meta">v{i} · {esc(when(v.updated))}</div>{parts}')
             h.add_class("rb-item")
             rows.append(w.VBox([h]))
@@ -78,20 +111,29 @@ class ApologyPage(ModulePage):
         row.add_class("rb-side")
         return card(heading(self.x["versions_title"], level=3), row, cls="rb-apology-versions")
 
-    def respond(self, apology: Entry) -> w.Widget:
-        body = "".join(f"<p><strong>{esc(self.text.fields[p].label)}</strong> {esc(getattr(apology, p))}</p>"
-                       for p in PARTS)
+    def respond(self, apology: Any) -> w.Widget:
+        body = "".join(
+            f"<p><strong>{esc(self.text.fields[p].label)}</strong> {esc(getattr(apology, p))}</p>"
+            for p in PARTS
+        )
         shown = card(heading(self.x["for_hurt_partner"], level=3), w.HTML(body))
-        form = self.form("apology_response", ["felt_heard", "accepted", "missing"], private="never",
-                         fixed={"apology_id": apology.id}, save=self.x.get("save_response", ""),
-                         name="apology-response")
+        form = self.form(
+            "apology_response",
+            ["felt_heard", "accepted", "missing"],
+            private="never",
+            fixed={"apology_id": apology.id},
+            save=self.x.get("save_response", ""),
+            name="apology-response",
+        )
         return w.VBox([shown, form])
 
-    def render_response(self, e: Entry) -> str:
+    def render_response(self, e: Any) -> str:
         f = self.text.fields
-        return (f"{esc(f['felt_heard'].label)}: {'✓' if e.felt_heard else '✗'} · "  # type: ignore[attr-defined]
-                f"{esc(f['accepted'].label)}: {'✓' if e.accepted else '✗'}"  # type: ignore[attr-defined]
-                + (f"<p>{esc(e.missing)}</p>" if e.missing else ""))  # type: ignore[attr-defined]
+        return (
+            f"{esc(f['felt_heard'].label)}: {'✓' if e.felt_heard else '✗'} · "  # type: ignore[attr-defined]
+            f"{esc(f['accepted'].label)}: {'✓' if e.accepted else '✗'}"  # type: ignore[attr-defined]
+            + (f"<p>{esc(e.missing)}</p>" if e.missing else "")
+        )  # type: ignore[attr-defined]
 
 
 PAGE = ApologyPage

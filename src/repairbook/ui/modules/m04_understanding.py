@@ -21,8 +21,11 @@ class UnderstandingPage(ModulePage):
                 lambda e: (
                     f"<p><strong>{esc(f['feeling'].label)}</strong> {esc(e.feeling)}</p>"  # type: ignore[attr-defined]
                     f"<p><strong>{esc(f['needing'].label)}</strong> {esc(e.needing)}</p>"  # type: ignore[attr-defined]
-                    + (f"<p><strong>{esc(f['own_part'].label)}</strong> {esc(e.own_part)}</p>"  # type: ignore[attr-defined]
-                       if e.own_part else "")  # type: ignore[attr-defined]
+                    + (
+                        f"<p><strong>{esc(f['own_part'].label)}</strong> {esc(e.own_part)}</p>"  # type: ignore[attr-defined]
+                        if e.own_part
+                        else ""
+                    )  # type: ignore[attr-defined]
                 ),
             ),
         ]

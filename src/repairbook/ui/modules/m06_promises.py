@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
+from typing import Any
 
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, esc, when
 
@@ -19,13 +20,24 @@ class PromisesPage(ModulePage):
         x = self.x
         return [
             self.form("promise", ["text", "due"], private="never", name="promise"),
-            self.listing("promise", self.render, actions=self.actions, title=x["open_title"],
-                         where=lambda e: e.status == "open", newest_first=False),  # type: ignore[attr-defined]
-            self.listing("promise", self.render, title=x["earlier_title"],
-                         where=lambda e: e.status != "open", limit=30),  # type: ignore[attr-defined]
+            self.listing(
+                "promise",
+                self.render,
+                actions=self.actions,
+                title=x["open_title"],
+                where=lambda e: e.status == "open",
+                newest_first=False,
+            ),  # type: ignore[attr-defined]
+            self.listing(
+                "promise",
+                self.render,
+                title=x["earlier_title"],
+                where=lambda e: e.status != "open",
+                limit=30,
+            ),  # type: ignore[attr-defined]
         ]
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         x = self.x
         status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
         late = ""
@@ -34,10 +46,12 @@ class PromisesPage(ModulePage):
         overdue = ""
         if e.status == "open" and e.due < datetime.now(UTC):  # type: ignore[attr-defined]
             overdue = f' <span class="rb-badge">{esc(x["overdue"])}</span>'
-        return (f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"  # type: ignore[attr-defined]
-                f"{esc(self.text.fields['due'].label)}: {esc(when(e.due))}{late}")  # type: ignore[attr-defined]
+        return (
+            f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"  # type: ignore[attr-defined]
+            f"{esc(self.text.fields['due'].label)}: {esc(when(e.due))}{late}"
+        )  # type: ignore[attr-defined]
 
-    def actions(self, e: Entry) -> list[w.Widget]:
+    def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
         status = Status(f"promise-{e.id[:8]}-status")
 
@@ -55,10 +69,14 @@ class PromisesPage(ModulePage):
                 return
             self.refresh()
 
-        buttons = [button(x[k], f"promise-{k.replace('_', '-')}", on=lambda k=k: mark(k))
-                   for k in ("kept", "kept_late", "broken", "renegotiated")]
-        row = w.HBox([w.HTML(f'<span class="rb-muted">{esc(x["mark_as"])}</span>'), *buttons],
-                     layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"))
+        buttons = [
+            button(x[k], f"promise-{k.replace('_', '-')}", on=functools.partial(mark, k))
+            for k in ("kept", "kept_late", "broken", "renegotiated")
+        ]
+        row = w.HBox(
+            [w.HTML(f'<span class="rb-muted">{esc(x["mark_as"])}</span>'), *buttons],
+            layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"),
+        )
         return [row, status.widget]
 
 

@@ -3,9 +3,10 @@ animates on the page, the trigger log with recovery minutes, and the couple's co
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import button, card, esc, heading
 
@@ -20,11 +21,29 @@ class TriggersPage(ModulePage):
         code = self.session.latest("code_word")
         return [
             self.routine(),
-            self.form("trigger", ["what_happened", "intensity", "recovery_minutes", "grounding_done",
-                                  "reassurance", "repair"], private="never", name="trigger"),
+            self.form(
+                "trigger",
+                [
+                    "what_happened",
+                    "intensity",
+                    "recovery_minutes",
+                    "grounding_done",
+                    "reassurance",
+                    "repair",
+                ],
+                private="never",
+                name="trigger",
+            ),
             card(heading(x.get("bruise_title", ""), level=3), self.note(x["bruise"])),
-            self.form("code_word", ["word", "reassurance"], title=x["code_word_title"],
-                      intro=x.get("code_word_help", ""), private="never", load=code, name="code-word"),
+            self.form(
+                "code_word",
+                ["word", "reassurance"],
+                title=x["code_word_title"],
+                intro=x.get("code_word_help", ""),
+                private="never",
+                load=code,
+                name="code-word",
+            ),
             self.listing("trigger", self.render, limit=20),
         ]
 
@@ -37,19 +56,31 @@ class TriggersPage(ModulePage):
         self.breath = w.HTML("")
         self.breath.add_class("rb-breath-box")
         self.next_btn = button(x.get("next_step", "Next"), "routine-next", on=self.next_step)
-        self.breathe_btn = button(x.get("breathe_start", x["step_breathe"]), "breathe-start",
-                                  primary=True, on=self.breathe)
+        self.breathe_btn = button(
+            x.get("breathe_start", x["step_breathe"]),
+            "breathe-start",
+            primary=True,
+            on=self.breathe,
+        )
         self.show_step()
-        return card(heading(x["routine_title"], level=3), self.step_html, self.breath,
-                    w.HBox([self.breathe_btn, self.next_btn], layout=w.Layout(gap="10px", flex_flow="row wrap")),
-                    cls="rb-routine")
+        return card(
+            heading(x["routine_title"], level=3),
+            self.step_html,
+            self.breath,
+            w.HBox(
+                [self.breathe_btn, self.next_btn], layout=w.Layout(gap="10px", flex_flow="row wrap")
+            ),
+            cls="rb-routine",
+        )
 
     def show_step(self) -> None:
         x = self.x
         items = ""
         for i, k in enumerate(STEPS):
             if i == self.step:
-                items += f'<li aria-current="step" class="rb-current"><strong>{esc(x[k])}</strong></li>'
+                items += (
+                    f'<li aria-current="step" class="rb-current"><strong>{esc(x[k])}</strong></li>'
+                )
             else:
                 items += f"<li>{esc(x[k])}</li>"
         self.step_html.value = f"<ol>{items}</ol>"
@@ -72,13 +103,15 @@ class TriggersPage(ModulePage):
             f'<div class="rb-breath-done">{esc(x["breathe_done"])}</div></div>'
         )
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         f = self.text.fields
         rec = ""
         if e.recovery_minutes is not None:  # type: ignore[attr-defined]
             rec = f" · {esc(self.x['recovery_label'])}: {e.recovery_minutes}"  # type: ignore[attr-defined]
-        return (f"{esc(e.what_happened)}<br>"  # type: ignore[attr-defined]
-                f'<span class="rb-badge">{esc(f["intensity"].label)} {e.intensity}/10</span>{rec}')  # type: ignore[attr-defined]
+        return (
+            f"{esc(e.what_happened)}<br>"  # type: ignore[attr-defined]
+            f'<span class="rb-badge">{esc(f["intensity"].label)} {e.intensity}/10</span>{rec}'
+        )  # type: ignore[attr-defined]
 
 
 PAGE = TriggersPage

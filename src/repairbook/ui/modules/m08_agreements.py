@@ -3,10 +3,11 @@ an agreement counts as active once both partners accept it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from repairbook.checkers import check_agreement
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, card, esc, html_box
 
@@ -19,26 +20,43 @@ class AgreementsPage(ModulePage):
     def body(self) -> list[w.Widget]:
         x = self.x
         areas = {a: x[f"area_{a}"] for a in AREAS}
-        hints = "".join(f"<li><strong>{esc(x[f'area_{a}'])}</strong>: {esc(x.get(f'area_{a}_hint', ''))}</li>"
-                        for a in AREAS)
+        hints = "".join(
+            f"<li><strong>{esc(x[f'area_{a}'])}</strong>: {esc(x.get(f'area_{a}_hint', ''))}</li>"
+            for a in AREAS
+        )
         return [
             card(html_box(f"<ul>{hints}</ul>"), self.note(x.get("specific_example", ""))),
-            self.form("agreement", ["area", "text"], private="never", choice_labels={"area": areas},
-                      coach=check_agreement, coach_field="text", coach_clean=x.get("coach_clean", ""),
-                      fixed=lambda: {"accepted_by": [self.session.me]}, name="agreement"),
+            self.form(
+                "agreement",
+                ["area", "text"],
+                private="never",
+                choice_labels={"area": areas},
+                coach=check_agreement,
+                coach_field="text",
+                coach_clean=x.get("coach_clean", ""),
+                fixed=lambda: {"accepted_by": [self.session.me]},
+                name="agreement",
+            ),
             self.listing("agreement", self.render, actions=self.actions),
         ]
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         x = self.x
         who = ", ".join(e.accepted_by)  # type: ignore[attr-defined]
-        state = x["active"] if e.active else x["waiting_accept"].format(  # type: ignore[attr-defined]
-            name=" / ".join(p for p in self.session.partners if p not in e.accepted_by))  # type: ignore[attr-defined]
-        return (f'<span class="rb-badge">{esc(x["area_" + e.area])}</span> '  # type: ignore[attr-defined]
-                f"<strong>{esc(e.text)}</strong><br>"  # type: ignore[attr-defined]
-                f'<span class="rb-muted">{esc(x["accepted_by"].format(names=who))} · {esc(state)}</span>')
+        state = (
+            x["active"]
+            if e.active
+            else x["waiting_accept"].format(  # type: ignore[attr-defined]
+                name=" / ".join(p for p in self.session.partners if p not in e.accepted_by)
+            )
+        )  # type: ignore[attr-defined]
+        return (
+            f'<span class="rb-badge">{esc(x["area_" + e.area])}</span> '  # type: ignore[attr-defined]
+            f"<strong>{esc(e.text)}</strong><br>"  # type: ignore[attr-defined]
+            f'<span class="rb-muted">{esc(x["accepted_by"].format(names=who))} · {esc(state)}</span>'
+        )
 
-    def actions(self, e: Entry) -> list[w.Widget]:
+    def actions(self, e: Any) -> list[w.Widget]:
         me = self.session.me
         if me in e.accepted_by:  # type: ignore[attr-defined]
             return []
@@ -51,7 +69,14 @@ class AgreementsPage(ModulePage):
                 return
             self.refresh()
 
-        return [w.HBox([button(self.x["accept"], "agreement-accept", primary=True, on=accept), status.widget])]
+        return [
+            w.HBox(
+                [
+                    button(self.x["accept"], "agreement-accept", primary=True, on=accept),
+                    status.widget,
+                ]
+            )
+        ]
 
 
 PAGE = AgreementsPage

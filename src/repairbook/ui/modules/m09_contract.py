@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from typing import Any
 
 import ipywidgets as w
 
 from repairbook import documents
 from repairbook.content import shared as S
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
 
@@ -19,8 +19,10 @@ from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, 
 def download_link(data: bytes, filename: str, mime: str, label: str, name: str) -> w.HTML:
     """A real download made in the browser from the bytes: no file is served."""
     b64 = base64.b64encode(data).decode("ascii")
-    h = w.HTML(f'<a class="rb-download rb-{name}" download="{esc(filename)}" '
-               f'href="data:{mime};base64,{b64}">⬇ {esc(label)}</a>')
+    h = w.HTML(
+        f'<a class="rb-download rb-{name}" download="{esc(filename)}" '
+        f'href="data:{mime};base64,{b64}">⬇ {esc(label)}</a>'
+    )
     return h
 
 
@@ -49,29 +51,36 @@ class ContractPage(ModulePage):
         return parts
 
     # -- the contract as it stands ------------------------------------------------------
-    def signatures(self, c: Entry) -> dict[str, Entry]:
+    def signatures(self, c: Any) -> dict[str, Any]:
         v = self.session.version(c.id)
-        return {s.author: s for s in self.session.entries("signature")
-                if s.contract_id == c.id and s.contract_version == v}  # type: ignore[attr-defined]
+        return {
+            s.author: s
+            for s in self.session.entries("signature")
+            if s.contract_id == c.id and s.contract_version == v
+        }  # type: ignore[attr-defined]
 
-    def render_contract(self, c: Entry) -> str:
+    def render_contract(self, c: Any) -> str:
         f, x = self.text.fields, self.x
         cols = ""
         for name, items in c.commitments.items():  # type: ignore[attr-defined]
             lis = "".join(f"<li>{esc(i)}</li>" for i in items)
             cols += f"<h3>{esc(x['commitments_of'].format(name=name))}</h3><ol>{lis}</ol>"
-        return (cols + f"<p><strong>{esc(f['support'].label)}</strong> {esc(c.support)}</p>"  # type: ignore[attr-defined]
-                f"<p><strong>{esc(f['breaks'].label)}</strong> {esc(c.breaks)}</p>"  # type: ignore[attr-defined]
-                f"<p><strong>{esc(f['revisit_on'].label)}</strong> {esc(when(c.revisit_on))}</p>")  # type: ignore[attr-defined]
+        return (
+            cols + f"<p><strong>{esc(f['support'].label)}</strong> {esc(c.support)}</p>"  # type: ignore[attr-defined]
+            f"<p><strong>{esc(f['breaks'].label)}</strong> {esc(c.breaks)}</p>"  # type: ignore[attr-defined]
+            f"<p><strong>{esc(f['revisit_on'].label)}</strong> {esc(when(c.revisit_on))}</p>"
+        )  # type: ignore[attr-defined]
 
-    def show_current(self, c: Entry) -> w.Widget:
+    def show_current(self, c: Any) -> w.Widget:
         x = self.x
         v = self.session.version(c.id)
         sigs = self.signatures(c)
         lines = []
         for p in self.session.partners:
             if p in sigs:
-                lines.append(f"<li>✓ {esc(x['signed'].format(name=p, when=when(sigs[p].signed_at)))}</li>")  # type: ignore[attr-defined]
+                lines.append(
+                    f"<li>✓ {esc(x['signed'].format(name=p, when=when(sigs[p].signed_at)))}</li>"
+                )  # type: ignore[attr-defined]
             else:
                 lines.append(f"<li>○ {esc(x['unsigned'].format(name=p))}</li>")
         status = Status("sign-status")
@@ -83,6 +92,7 @@ class ContractPage(ModulePage):
         if len(sigs) == 2:
             parts.append(self.note(x.get("in_effect", "")))
         if self.session.me not in sigs:
+
             def sign() -> None:
                 res = self.session.save("signature", {"contract_id": c.id, "contract_version": v})
                 if not res.ok:
@@ -90,12 +100,23 @@ class ContractPage(ModulePage):
                     return
                 self.refresh()
 
-            parts.append(w.HBox([button(x["sign_as"].format(name=self.session.me), "contract-sign",
-                                        primary=True, on=sign), status.widget]))
+            parts.append(
+                w.HBox(
+                    [
+                        button(
+                            x["sign_as"].format(name=self.session.me),
+                            "contract-sign",
+                            primary=True,
+                            on=sign,
+                        ),
+                        status.widget,
+                    ]
+                )
+            )
         return card(*parts, cls="rb-contract-current")
 
     # -- writing it (a change makes a new version) ------------------------------------------
-    def editor(self, c: Entry | None) -> w.Widget:
+    def editor(self, c: Any | None) -> w.Widget:
         x, f = self.x, self.text.fields
         partners = self.session.partners
         existing = c.commitments if c is not None else {}  # type: ignore[attr-defined]
@@ -105,8 +126,11 @@ class ContractPage(ModulePage):
             rows.append(heading(x["commitments_of"].format(name=p), level=3))
             self.boxes[p] = []
             for k in range(3):
-                t = w.Text(value=(existing.get(p, ["", "", ""]) + ["", "", ""])[k],
-                           description=f"{k + 1}.", placeholder=x.get("commitment_placeholder", ""))
+                t = w.Text(
+                    value=(existing.get(p, ["", "", ""]) + ["", "", ""])[k],
+                    description=f"{k + 1}.",
+                    placeholder=x.get("commitment_placeholder", ""),
+                )
                 t.add_class(f"rb-commitment-{i + 1}-{k + 1}")
                 t.style.description_width = "initial"
                 self.boxes[p].append(t)
@@ -114,10 +138,18 @@ class ContractPage(ModulePage):
                 fb.add_class("rb-field")
                 rows.append(fb)
         default_revisit = self.session.today() + timedelta(days=30)
-        self.support = w.Textarea(value=getattr(c, "support", ""), description=f["support"].label, rows=2)
-        self.breaks = w.Textarea(value=getattr(c, "breaks", ""), description=f["breaks"].label, rows=2)
+        self.support = w.Textarea(
+            value=getattr(c, "support", ""), description=f["support"].label, rows=2
+        )
+        self.breaks = w.Textarea(
+            value=getattr(c, "breaks", ""), description=f["breaks"].label, rows=2
+        )
         self.revisit = w.DatePicker(value=default_revisit, description=f["revisit_on"].label)
-        for name, t in (("support", self.support), ("breaks", self.breaks), ("revisit-on", self.revisit)):
+        for name, t in (
+            ("support", self.support),
+            ("breaks", self.breaks),
+            ("revisit-on", self.revisit),
+        ):
             t.style.description_width = "initial"
             t.add_class(f"rb-contract-{name}")
             fb = w.VBox([t])
@@ -129,20 +161,30 @@ class ContractPage(ModulePage):
         self.status = Status("contract-status")
         label = x["new_version"] if c is not None else self.text.save
         save = button(label, "contract-save", primary=True, on=lambda: self.save(c))
-        head = heading(x["new_version"] if c is not None else self.text.title,
-                       x.get("new_version_help", "") if c is not None else self.text.purpose, level=3)
-        return card(head, *rows, self.error, w.HBox([save, self.status.widget],
-                    layout=w.Layout(gap="12px", align_items="center")), cls="rb-contract-editor")
+        head = heading(
+            x["new_version"] if c is not None else self.text.title,
+            x.get("new_version_help", "") if c is not None else self.text.purpose,
+            level=3,
+        )
+        return card(
+            head,
+            *rows,
+            self.error,
+            w.HBox([save, self.status.widget], layout=w.Layout(gap="12px", align_items="center")),
+            cls="rb-contract-editor",
+        )
 
-    def save(self, c: Entry | None) -> None:
+    def save(self, c: Any | None) -> None:
         data = {
-            "commitments": {p: [t.value.strip() for t in ts if t.value.strip()] for p, ts in self.boxes.items()},
+            "commitments": {
+                p: [t.value.strip() for t in ts if t.value.strip()] for p, ts in self.boxes.items()
+            },
             "support": self.support.value,
             "breaks": self.breaks.value,
             "revisit_on": self.revisit.value,
         }
         if c is not None:
-            from repairbook.entries import make_entry, EntryError
+            from repairbook.entries import EntryError, make_entry
 
             try:  # a new version is checked like a new contract (revisit date ahead)
                 make_entry("contract", data, author=self.session.me)
@@ -159,11 +201,13 @@ class ContractPage(ModulePage):
             return
         self.refresh()
 
-    def versions(self, c: Entry) -> w.Widget:
+    def versions(self, c: Any) -> w.Widget:
         cols = []
         for i, v in enumerate(self.session.history(c.id), start=1):
-            h = w.HTML(f'<div class="rb-meta">{esc(self.x.get("version_label", "v{n}").format(n=i))} · '
-                       f"{esc(when(v.updated))}</div>{self.render_contract(v)}")
+            h = w.HTML(
+                f'<div class="rb-meta">{esc(self.x.get("version_label", "v{n}").format(n=i))} · '
+                f"{esc(when(v.updated))}</div>{self.render_contract(v)}"
+            )
             h.add_class("rb-item")
             cols.append(w.VBox([h]))
         row = w.HBox(cols)
@@ -171,7 +215,7 @@ class ContractPage(ModulePage):
         return card(heading(self.x["versions_title"], level=3), row, cls="rb-contract-versions")
 
     # -- PDF and calendar ------------------------------------------------------------------
-    def downloads(self, c: Entry | None) -> w.Widget:
+    def downloads(self, c: Any | None) -> w.Widget:
         x = self.x
         out = w.VBox([])
         out.add_class("rb-downloads")
@@ -182,26 +226,49 @@ class ContractPage(ModulePage):
                 status.problem(self.text.empty)
                 return
             try:
-                data = documents.contract_pdf_for(self.session.wb, c.id, viewer=self.session.me)
+                data = documents.contract_pdf_for(
+                    self.session.workbook, c.id, viewer=self.session.me
+                )
             except Exception as err:  # noqa: BLE001 - shown as a friendly line
                 status.problem(str(err) or S.FRIENDLY_ERROR)
                 return
-            out.children = [*out.children, download_link(data, "repair-contract.pdf", "application/pdf",
-                                                          x["download_pdf"], "contract-pdf")]
+            out.children = [
+                *out.children,
+                download_link(
+                    data,
+                    "repair-contract.pdf",
+                    "application/pdf",
+                    x["download_pdf"],
+                    "contract-pdf",
+                ),
+            ]
 
         def ics() -> None:
             try:
-                data = documents.rhythm_calendar_for(self.session.wb, viewer=self.session.me)
+                data = documents.rhythm_calendar_for(self.session.workbook, viewer=self.session.me)
             except Exception as err:  # noqa: BLE001
                 status.problem(str(err) or S.FRIENDLY_ERROR)
                 return
-            out.children = [*out.children, download_link(data, "repairbook-rhythms.ics", "text/calendar",
-                                                          x["add_to_calendar"], "calendar-ics")]
+            out.children = [
+                *out.children,
+                download_link(
+                    data,
+                    "repairbook-rhythms.ics",
+                    "text/calendar",
+                    x["add_to_calendar"],
+                    "calendar-ics",
+                ),
+            ]
 
-        buttons = [button(x["download_pdf"], "make-pdf", on=pdf), button(x["add_to_calendar"], "make-ics", on=ics)]
+        buttons = [
+            button(x["download_pdf"], "make-pdf", on=pdf),
+            button(x["add_to_calendar"], "make-ics", on=ics),
+        ]
         if c is None:
             buttons = buttons[1:]
-        return card(w.HBox(buttons, layout=w.Layout(gap="10px", flex_flow="row wrap")), out, status.widget)
+        return card(
+            w.HBox(buttons, layout=w.Layout(gap="10px", flex_flow="row wrap")), out, status.widget
+        )
 
 
 PAGE = ContractPage

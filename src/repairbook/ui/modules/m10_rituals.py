@@ -3,9 +3,10 @@ small act of care, and standing up for each other in public; streaks shown gentl
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.progress import progress_report
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import card, esc, heading, html_box, when
@@ -27,20 +28,31 @@ class RitualsPage(ModulePage):
         parts: list[w.Widget] = [self.streaks()]
         for ritual, fields in RITUALS.items():
             extra: list[w.Widget] = []
-            form = self.form("ritual", fields, title=x[ritual], intro=x.get(f"{ritual}_help", ""),
-                             private="never", fixed={"ritual": ritual, "day": today},
-                             name=f"ritual-{ritual.replace('_', '-')}")
+            form = self.form(
+                "ritual",
+                fields,
+                title=x[ritual],
+                intro=x.get(f"{ritual}_help", ""),
+                private="never",
+                fixed={"ritual": ritual, "day": today},
+                name=f"ritual-{ritual.replace('_', '-')}",
+            )
             if ritual == "fun_date":
-                ideas = "".join(f"<li>{esc(i)}</li>" for i in x["fun_ideas"].split("|") if i.strip())
-                extra.append(html_box(f"<p><strong>{esc(x['fun_ideas_title'])}</strong></p><ul>{ideas}</ul>"))
+                ideas = "".join(
+                    f"<li>{esc(i)}</li>" for i in x["fun_ideas"].split("|") if i.strip()
+                )
+                extra.append(
+                    html_box(f"<p><strong>{esc(x['fun_ideas_title'])}</strong></p><ul>{ideas}</ul>")
+                )
             parts.append(w.VBox([form, *extra]) if extra else form)
         parts.append(self.listing("ritual", self.render, limit=20))
         return parts
 
     def streaks(self) -> w.Widget:
         x = self.x
-        report = progress_report(self.session.entries("ritual"), self.session.partners,
-                                 today=self.session.today())
+        report = progress_report(
+            self.session.entries("ritual"), self.session.partners, today=self.session.today()
+        )
         lines = []
         last_any = None
         for row in report.streaks.itertuples():
@@ -48,20 +60,32 @@ class RitualsPage(ModulePage):
                 continue
             last_any = max(last_any, row.last) if last_any and row.last else (row.last or last_any)
             current = f" · {esc(x['streak'].format(n=row.current))}" if row.current >= 2 else ""
-            lines.append(f"<li><strong>{esc(x.get(row.ritual, row.ritual))}</strong>: "
-                         f"{row.total}{current}</li>")
+            lines.append(
+                f"<li><strong>{esc(x.get(row.ritual, row.ritual))}</strong>: "
+                f"{row.total}{current}</li>"
+            )
         parts: list[w.Widget] = [heading(self.text.title, level=3)]
         if last_any is not None and (self.session.today() - last_any).days >= 3:
             parts.append(self.note(x["welcome_back"]))
-        parts.append(html_box(f"<ul>{''.join(lines)}</ul>" if lines else f"<p class='rb-muted'>{esc(self.text.empty)}</p>"))
+        parts.append(
+            html_box(
+                f"<ul>{''.join(lines)}</ul>"
+                if lines
+                else f"<p class='rb-muted'>{esc(self.text.empty)}</p>"
+            )
+        )
         return card(*parts, cls="rb-streaks")
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         x = self.x
-        bits = [esc(getattr(e, k)) for k in ("facts", "feelings", "progress", "note") if getattr(e, k)]
+        bits = [
+            esc(getattr(e, k)) for k in ("facts", "feelings", "progress", "note") if getattr(e, k)
+        ]
         mins = f" · {e.minutes} min" if e.minutes else ""  # type: ignore[attr-defined]
-        return (f'<span class="rb-badge">{esc(x.get(e.ritual, e.ritual))}</span> '  # type: ignore[attr-defined]
-                f"{esc(when(e.day))}{mins}<br>{'<br>'.join(bits)}")  # type: ignore[attr-defined]
+        return (
+            f'<span class="rb-badge">{esc(x.get(e.ritual, e.ritual))}</span> '  # type: ignore[attr-defined]
+            f"{esc(when(e.day))}{mins}<br>{'<br>'.join(bits)}"
+        )  # type: ignore[attr-defined]
 
 
 PAGE = RitualsPage

@@ -12,7 +12,16 @@ from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage, unlock_box
-from repairbook.ui.widgets import button, card, entry_item, entry_list, esc, heading, lock_line, when
+from repairbook.ui.widgets import (
+    button,
+    card,
+    entry_item,
+    entry_list,
+    esc,
+    heading,
+    lock_line,
+    when,
+)
 
 
 def window_state(windows: list[Entry], now: datetime) -> tuple[bool, datetime | None]:
@@ -42,24 +51,47 @@ class ProcessingPage(ModulePage):
         windows = self.session.entries("processing_window")
         inside, nxt = window_state(windows, datetime.now().astimezone())
         if inside:
-            state = card(self.note(x["inside_window"], "rb-why"),
-                         button(MODULES[2].title, "open-conversation",
-                                on=lambda: self.app.show("module", number=2)))
+            state = card(
+                self.note(x["inside_window"], "rb-why"),
+                button(
+                    MODULES[2].title,
+                    "open-conversation",
+                    on=lambda: self.app.show("module", number=2),
+                ),
+            )
         else:
             msg = x["outside_window"]
             if nxt is not None:
                 msg += " " + x.get("next_window", "{when}").format(when=when(nxt))
-            state = card(self.note(msg, "rb-why"),
-                         w.HBox([button(x.get("grounding_link", MODULES[7].title), "open-grounding",
-                                        on=lambda: self.app.show("module", number=7))]))
+            state = card(
+                self.note(msg, "rb-why"),
+                w.HBox(
+                    [
+                        button(
+                            x.get("grounding_link", MODULES[7].title),
+                            "open-grounding",
+                            on=lambda: self.app.show("module", number=7),
+                        )
+                    ]
+                ),
+            )
         return [
             state,
-            self.form("processing_window", ["starts_at", "minutes", "weekly"], title=x["windows_title"],
-                      private="never", name="window"),
-            self.listing("processing_window",
-                         lambda e: f"{esc(when(e.starts_at))} · {e.minutes} min"  # type: ignore[attr-defined]
-                         + (f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else ""),  # type: ignore[attr-defined]
-                         limit=10),
+            self.form(
+                "processing_window",
+                ["starts_at", "minutes", "weekly"],
+                title=x["windows_title"],
+                private="never",
+                name="window",
+            ),
+            self.listing(
+                "processing_window",
+                lambda e: (
+                    f"{esc(when(e.starts_at))} · {e.minutes} min"  # type: ignore[attr-defined]
+                    + (f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else "")
+                ),  # type: ignore[attr-defined]
+                limit=10,
+            ),
             journal_card(self),
         ]
 
@@ -74,11 +106,22 @@ def journal_card(page: Any) -> w.Widget:
     if not s.unlocked():
         return card(head, unlock_box(page), private=True, cls="rb-journal")
     host = page if isinstance(page, ModulePage) else _Host(page)
-    form = host.form("journal", ["text"], private="always", save=x.get("save_journal", ""), name="journal")
+    form = host.form(
+        "journal", ["text"], private="always", save=x.get("save_journal", ""), name="journal"
+    )
     items = s.entries("journal", author=s.me)
-    rows = [entry_item(e, esc(e.text)) for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]]  # type: ignore[attr-defined]
-    return card(head, lock_line(x.get("journal_private", "")), form,
-                entry_list(rows, MODULES[11].empty, "journal"), private=True, cls="rb-journal")
+    rows = [
+        entry_item(e, esc(e.text))
+        for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]
+    ]  # type: ignore[attr-defined]
+    return card(
+        head,
+        lock_line(x.get("journal_private", "")),
+        form,
+        entry_list(rows, MODULES[11].empty, "journal"),
+        private=True,
+        cls="rb-journal",
+    )
 
 
 def page_note(text: str) -> w.HTML:

@@ -3,9 +3,10 @@ rates feeling heard 1-5 and may say what was missed; then roles swap."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import button, card, esc, heading
 
@@ -20,22 +21,32 @@ class ListeningPage(ModulePage):
         turn = card(
             heading(x["speaker_turn"].format(name=speaker), x.get("speaker_help", ""), level=3),
             self.note(x["listener_turn"].format(name=listener) + " " + x.get("listener_help", "")),
-            button(x["swap"], "listening-swap",
-                   on=lambda: self.app.show("module", number=12, speaker=listener)),
+            button(
+                x["swap"],
+                "listening-swap",
+                on=lambda: self.app.show("module", number=12, speaker=listener),
+            ),
         )
         return [
             turn,
-            self.form("listening_round", ["speaker_text", "paraphrase", "heard", "missed"], private="never",
-                      fixed={"speaker": speaker, "listener": listener}, name="listening"),
+            self.form(
+                "listening_round",
+                ["speaker_text", "paraphrase", "heard", "missed"],
+                private="never",
+                fixed={"speaker": speaker, "listener": listener},
+                name="listening",
+            ),
             self.listing("listening_round", self.render, limit=20),
         ]
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         f = self.text.fields
-        return (f"<p><strong>{esc(e.speaker)}</strong>: {esc(e.speaker_text)}</p>"  # type: ignore[attr-defined]
-                f"<p><strong>{esc(e.listener)}</strong>: {esc(e.paraphrase)}</p>"  # type: ignore[attr-defined]
-                f'<span class="rb-badge">{esc(f["heard"].label)} {e.heard}/5</span>'  # type: ignore[attr-defined]
-                + (f"<p>{esc(e.missed)}</p>" if e.missed else ""))  # type: ignore[attr-defined]
+        return (
+            f"<p><strong>{esc(e.speaker)}</strong>: {esc(e.speaker_text)}</p>"  # type: ignore[attr-defined]
+            f"<p><strong>{esc(e.listener)}</strong>: {esc(e.paraphrase)}</p>"  # type: ignore[attr-defined]
+            f'<span class="rb-badge">{esc(f["heard"].label)} {e.heard}/5</span>'  # type: ignore[attr-defined]
+            + (f"<p>{esc(e.missed)}</p>" if e.missed else "")
+        )  # type: ignore[attr-defined]
 
 
 PAGE = ListeningPage

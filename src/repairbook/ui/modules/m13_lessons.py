@@ -4,10 +4,10 @@ habit becomes a promise or a ritual with one click."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, esc
 
@@ -17,32 +17,51 @@ class LessonsPage(ModulePage):
 
     def body(self) -> list[w.Widget]:
         return [
-            self.form("lesson", ["what_went_wrong", "lesson", "habit"], private="never", name="lesson"),
+            self.form(
+                "lesson", ["what_went_wrong", "lesson", "habit"], private="never", name="lesson"
+            ),
             self.listing("lesson", self.render, actions=self.actions),
         ]
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         f = self.text.fields
-        return "".join(f"<p><strong>{esc(f[k].label)}</strong> {esc(getattr(e, k))}</p>"
-                       for k in ("what_went_wrong", "lesson", "habit"))
+        return "".join(
+            f"<p><strong>{esc(f[k].label)}</strong> {esc(getattr(e, k))}</p>"
+            for k in ("what_went_wrong", "lesson", "habit")
+        )
 
-    def actions(self, e: Entry) -> list[w.Widget]:
+    def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
         status = Status(f"lesson-{e.id[:8]}-status")
         habit = e.habit[:1900]  # type: ignore[attr-defined]
 
         def promise() -> None:
-            due = datetime.combine(self.session.today() + timedelta(days=1), time(20, 0)).astimezone()
+            due = datetime.combine(
+                self.session.today() + timedelta(days=1), time(20, 0)
+            ).astimezone()
             res = self.session.save("promise", {"text": habit, "due": due})
-            status.saved(x["made_promise"]) if res.ok else status.problem(res.error or " ".join(res.problems.values()))
+            status.saved(x["made_promise"]) if res.ok else status.problem(
+                res.error or " ".join(res.problems.values())
+            )
 
         def ritual() -> None:
-            res = self.session.save("ritual", {"ritual": "care_act", "day": self.session.today(), "note": habit})
-            status.saved(x["made_ritual"]) if res.ok else status.problem(res.error or " ".join(res.problems.values()))
+            res = self.session.save(
+                "ritual", {"ritual": "care_act", "day": self.session.today(), "note": habit}
+            )
+            status.saved(x["made_ritual"]) if res.ok else status.problem(
+                res.error or " ".join(res.problems.values())
+            )
 
-        return [w.HBox([button(x["make_promise"], "lesson-promise", on=promise),
-                        button(x["make_ritual"], "lesson-ritual", on=ritual), status.widget],
-                       layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"))]
+        return [
+            w.HBox(
+                [
+                    button(x["make_promise"], "lesson-promise", on=promise),
+                    button(x["make_ritual"], "lesson-ritual", on=ritual),
+                    status.widget,
+                ],
+                layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"),
+            )
+        ]
 
 
 PAGE = LessonsPage

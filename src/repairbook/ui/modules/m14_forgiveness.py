@@ -17,23 +17,37 @@ class ForgivenessPage(ModulePage):
 
     def recent_safety(self) -> float | None:
         since = self.session.today() - timedelta(days=int(RULES["forgiveness"]["lookback_days"]))
-        mine = [c.safety for c in self.session.entries("checkin", author=self.session.me) if c.day >= since]  # type: ignore[attr-defined]
+        mine = [
+            c.safety
+            for c in self.session.entries("checkin", author=self.session.me)
+            if c.day >= since
+        ]  # type: ignore[attr-defined]
         return sum(mine) / len(mine) if mine else None
 
     def body(self) -> list[w.Widget]:
         x = self.x
-        parts: list[w.Widget] = [card(lock_line(x.get("private_note", "")), self.note(x.get("ready_help", "")),
-                                      private=True)]
+        parts: list[w.Widget] = [
+            card(
+                lock_line(x.get("private_note", "")),
+                self.note(x.get("ready_help", "")),
+                private=True,
+            )
+        ]
         safety = self.recent_safety()
         if safety is not None and safety <= float(RULES["forgiveness"]["safety_max"]):
             parts.append(card(self.note(x["safety_low"], "rb-why"), cls="rb-safety-low"))
         parts.append(self.form("forgiveness_reflection", ["readiness", "text"], name="forgiveness"))
         if self.session.unlocked():
-            parts.append(self.listing(
-                "forgiveness_reflection",
-                lambda e: f"<strong>{esc(self.text.fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
-                f"<p>{esc(e.text)}</p>",  # type: ignore[attr-defined]
-                author=self.session.me))
+            parts.append(
+                self.listing(
+                    "forgiveness_reflection",
+                    lambda e: (
+                        f"<strong>{esc(self.text.fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
+                        f"<p>{esc(e.text)}</p>"
+                    ),  # type: ignore[attr-defined]
+                    author=self.session.me,
+                )
+            )
         return parts
 
 

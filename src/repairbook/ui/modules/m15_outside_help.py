@@ -3,9 +3,10 @@ support, resources the couple or a facilitator sets; clearly not therapy."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from repairbook.entries import Entry
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import card, esc, heading, html_box, para
 
@@ -19,20 +20,37 @@ class OutsideHelpPage(ModulePage):
         x = self.x
         roles = {r: x.get(f"role_{r}", r) for r in ROLES}
         return [
-            card(heading(x.get("when_therapist_title", ""), level=3), html_box(para(x["when_therapist"])),
-                 heading(x.get("individual_support_title", ""), level=3), html_box(para(x["individual_support"])),
-                 html_box(para(x["not_therapy"]), "rb-why")),
-            self.listing("resource", self.render, title=x["resources_title"], empty=x["resources_empty"],
-                         newest_first=False),
-            self.form("resource", ["name", "role", "phone", "web", "note"], title=x["add_resource"],
-                      private="never", choice_labels={"role": roles}, name="resource"),
+            card(
+                heading(x.get("when_therapist_title", ""), level=3),
+                html_box(para(x["when_therapist"])),
+                heading(x.get("individual_support_title", ""), level=3),
+                html_box(para(x["individual_support"])),
+                html_box(para(x["not_therapy"]), "rb-why"),
+            ),
+            self.listing(
+                "resource",
+                self.render,
+                title=x["resources_title"],
+                empty=x["resources_empty"],
+                newest_first=False,
+            ),
+            self.form(
+                "resource",
+                ["name", "role", "phone", "web", "note"],
+                title=x["add_resource"],
+                private="never",
+                choice_labels={"role": roles},
+                name="resource",
+            ),
         ]
 
-    def render(self, e: Entry) -> str:
+    def render(self, e: Any) -> str:
         x = self.x
         contact = " · ".join(esc(v) for v in (e.phone, e.web) if v)  # type: ignore[attr-defined]
-        return (f'<strong>{esc(e.name)}</strong> <span class="rb-badge">{esc(x.get("role_" + e.role, e.role))}</span>'  # type: ignore[attr-defined]
-                f"<br>{contact}" + (f"<br>{esc(e.note)}" if e.note else ""))  # type: ignore[attr-defined]
+        return (
+            f'<strong>{esc(e.name)}</strong> <span class="rb-badge">{esc(x.get("role_" + e.role, e.role))}</span>'  # type: ignore[attr-defined]
+            f"<br>{contact}" + (f"<br>{esc(e.note)}" if e.note else "")
+        )  # type: ignore[attr-defined]
 
 
 PAGE = OutsideHelpPage
