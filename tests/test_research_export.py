@@ -8,18 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from _research_canary import (
-    CANARY,
-    ISO_DATE,
-    P1,
-    P2,
-    PASSPHRASES,
-    START,
-    calendar_forms,
-    export_texts,
-    find,
-    make_canary_workbook,
-)
 from click.testing import CliRunner
 
 from repairbook.cli import cli
@@ -36,6 +24,18 @@ from repairbook.research import (
 from repairbook.research.codebook import tables
 from repairbook.research.scrub import scrub
 from repairbook.store import Workbook
+from tests._research_canary import (
+    CANARY,
+    ISO_DATE,
+    P1,
+    P2,
+    PASSPHRASES,
+    START,
+    calendar_forms,
+    export_texts,
+    find,
+    make_canary_workbook,
+)
 
 LEAKS = [
     P1,
