@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from repairbook.entries import make_entry
-from repairbook.serve import APP_SOURCE, Server, ServeOptions, free_port
+from repairbook.serve import APP_SOURCE, ServeOptions, Server, free_port
 from repairbook.store import Workbook
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
