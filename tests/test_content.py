@@ -43,6 +43,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("shared.HELP_SECTIONS[0][1]", "therapy"): "What this is: says it is not therapy",
     ("documents.PDF_FOOTER", "therapy"): "the contract PDF says it is not therapy",
     ("research.CONSENT_TEXT", "treat"): "says the research is not a treatment",
+    ("research.CONSENT_PARAGRAPHS", "treat"): "says the research is not a treatment",
+    ("workshop.HANDOUT_FOOTER", "therapy"): "the handout says the workbook is not therapy",
 }
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
