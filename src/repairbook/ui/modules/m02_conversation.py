@@ -85,11 +85,12 @@ class ConversationPage(ModulePage):
         if held and mine:
             return []
         status = Status(f"plan-{e.id[:8]}-status")
+        # the evening after the planned time (or after now, if that has passed): the
+        # store only takes a return time after the planned one
+        base = max(datetime.now(), e.when.astimezone().replace(tzinfo=None))  # type: ignore[attr-defined]
         ret = w.NaiveDatetimePicker(
             description=self.text.fields["return_at"].label,
-            value=(datetime.now() + timedelta(days=1)).replace(
-                hour=19, minute=0, second=0, microsecond=0
-            ),
+            value=(base + timedelta(days=1)).replace(hour=19, minute=0, second=0, microsecond=0),
         )
         ret.style.description_width = "initial"
         ret.add_class("rb-table-return")
