@@ -144,7 +144,10 @@ class ContractPage(ModulePage):
         self.breaks = w.Textarea(
             value=getattr(c, "breaks", ""), description=f["breaks"].label, rows=2
         )
-        self.revisit = w.DatePicker(value=default_revisit, description=f["revisit_on"].label)
+        # a new version keeps the date the couple chose, while it is still ahead
+        chosen = getattr(c, "revisit_on", None)
+        start = chosen if chosen is not None and chosen > self.session.today() else default_revisit
+        self.revisit = w.DatePicker(value=start, description=f["revisit_on"].label)
         for name, t in (
             ("support", self.support),
             ("breaks", self.breaks),
