@@ -146,6 +146,20 @@ def test_m9_contract_signed_versions_pdf_and_calendar(path: Path) -> None:
     assert [s.author for s in v2] == ["Sam"]
 
 
+def test_m9_a_new_version_keeps_the_chosen_revisit_date(path: Path) -> None:
+    app = open_module(path, 9)
+    chosen = date.today() + timedelta(days=45)
+    find(app, "rb-contract-revisit-on").value = chosen  # type: ignore[attr-defined]
+    _write_contract(app)
+    press(app, "rb-contract-change")
+    assert find(app, "rb-contract-revisit-on").value == chosen  # type: ignore[attr-defined]
+    find(app, "rb-commitment-1-1").value = "I tell you my plans each morning."  # type: ignore[attr-defined]
+    press(app, "rb-contract-save")
+    (c,) = stored(path, "contract")
+    assert c.commitments["Alex"][0] == "I tell you my plans each morning."
+    assert c.revisit_on == chosen
+
+
 def test_m9_an_incomplete_contract_says_why_and_keeps_the_text(path: Path) -> None:
     app = open_module(path, 9)
     find(app, "rb-commitment-1-1").value = "Only one commitment"  # type: ignore[attr-defined]
