@@ -319,3 +319,66 @@ def test_lock_button_closes_private_pages(tmp_path: Path) -> None:
     press(app, "rb-lock-now")
     assert has(app, "rb-unlock-passphrase")
     assert CANARY not in "\n".join(texts(app))
+
+
+def walk_html(app: rb.App) -> list[str]:
+    """The markup of every HTML widget on the page (what the browser renders as HTML)."""
+    import ipywidgets as w
+
+    from tests.ui_helpers import walk
+
+    return [x.value for x in walk(app) if isinstance(x, w.HTML) and isinstance(x.value, str)]
+
+
+# -- hostile text is shown inert everywhere ---------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_hostile_text_in_every_field_is_escaped_on_every_page(tmp_path: Path) -> None:
+    """Every free-text field of a lived-in workbook replaced by markup: no page puts it into
+    an HTML widget as markup (it appears escaped, as text)."""
+    import typing
+
+    make_demo(tmp_path / "demo", days=21, seed=5).close()
+    wb = Workbook.open(tmp_path / "demo")
+    changed = 0
+    try:
+        for who, phrase in DEMO_PASSPHRASES.items():
+            wb.unlock(who, phrase)
+        for who in DEMO_PASSPHRASES:
+            for e in wb.list(None, viewer=who, author=who):
+                fields = {
+                    name: HOSTILE
+                    for name, info in type(e).model_fields.items()
+                    if info.annotation is str
+                    or (
+                        typing.get_origin(info.annotation) is typing.Annotated
+                        and typing.get_args(info.annotation)[0] is str
+                    )
+                    if name not in ("id", "author", "text_version", "timezone")
+                    and not name.endswith("_id")
+                    and getattr(e, name)
+                }
+                if fields:
+                    try:
+                        wb.update(e.id, fields, by=who)
+                        changed += 1
+                    except Exception:  # noqa: BLE001 - a field with a pattern keeps its value
+                        pass
+    finally:
+        wb.close()
+    assert changed > 50
+    app = start_app(tmp_path / "demo")
+    for who in DEMO_PASSPHRASES:
+        app.switch.value = who
+        app.session.unlock(DEMO_PASSPHRASES[who])
+        pages: list[tuple[str, dict[str, int]]] = [(n, {}) for n in NAV if n != "progress"]
+        pages += [("module", {"number": n}) for n in range(16)]
+        escaped_seen = False
+        for name, params in pages:
+            app.show(name, **params)
+            for x in walk_html(app):
+                assert "<script" not in x and "<img src=x" not in x, (who, name, params, x[:300])
+                escaped_seen = escaped_seen or "&lt;script&gt;" in x
+        assert escaped_seen  # the words are there, as text
