@@ -68,11 +68,6 @@ def later(hours: int = 2) -> datetime:
 # -- the common module page -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/journey.py ModulePage.refresh calls app.show('module', number=..., **self.params) "
-    "and self.params already holds 'number': TypeError, so no module page refreshes after a save",
-)
 def test_module_page_refreshes_after_a_save(path: Path) -> None:
     app = open_module(path, 4)
     set_field(app, "feeling", "Tired of guessing.")

@@ -98,7 +98,7 @@ class ModuleHost(Page):
                     on=lambda: self.app.show("module", number=n + 1),
                 )
             )
-        return w.VBox([inner, w.HBox(nav, layout=w.Layout(gap="10px", flex_flow="row wrap"))])
+        return w.VBox([inner, w.HBox(nav, layout=w.Layout(flex_flow="row wrap"))])
 
 
 class ModulePage:
@@ -134,7 +134,7 @@ class ModulePage:
         raise NotImplementedError
 
     def refresh(self) -> None:
-        self.app.show("module", number=self.number, **self.params)
+        self.app.show("module", **{**self.params, "number": self.number})
 
     # -- helpers every module uses -------------------------------------------------------
     def form(
@@ -236,7 +236,7 @@ class ModulePage:
         parts.append(
             w.HBox(
                 [btn, status.widget],
-                layout=w.Layout(gap="12px", align_items="center", flex_flow="row wrap"),
+                layout=w.Layout(align_items="center", flex_flow="row wrap"),
             )
         )
         box = card(*parts, private=private == "always", cls=f"rb-form-{name}")
@@ -316,7 +316,7 @@ def unlock_box(page: Any) -> w.Widget:
             field,
             w.HBox(
                 [button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go), status.widget],
-                layout=w.Layout(gap="10px", align_items="center"),
+                layout=w.Layout(align_items="center"),
             ),
         ]
     )

@@ -59,7 +59,7 @@ def research_card(page: Any) -> w.Widget:
             button(R.REVOKE_BUTTON, "consent-revoke", on=revoke),
             status.widget,
         ],
-        layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"),
+        layout=w.Layout(align_items="center", flex_flow="row wrap"),
     )
     return card(
         heading(R.CONSENT_TITLE, level=3),

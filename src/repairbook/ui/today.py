@@ -91,7 +91,7 @@ class TodayPage(Page):
             self.form.box,
             w.HBox(
                 [self.save_btn, self.status.widget],
-                layout=w.Layout(gap="12px", align_items="center", flex_flow="row wrap"),
+                layout=w.Layout(align_items="center", flex_flow="row wrap"),
             ),
             cls="rb-checkin",
         )
@@ -163,7 +163,7 @@ class TodayPage(Page):
                         ),
                         self.code_status.widget,
                     ],
-                    layout=w.Layout(gap="10px", align_items="center", flex_flow="row wrap"),
+                    layout=w.Layout(align_items="center", flex_flow="row wrap"),
                 )
             )
         rituals = self.rituals_due()

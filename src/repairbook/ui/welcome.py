@@ -66,7 +66,9 @@ class SetupPage(Page):
             fa,
             fb,
             html_box(f'<p class="rb-muted">{esc(S.LOCAL_ONLY)}</p>'),
-            w.HBox([go], layout=w.Layout(gap="10px")),
+            w.HBox(
+                [go],
+            ),
             self.status.widget,
         )
 
@@ -151,7 +153,7 @@ class WelcomePage(Page):
                         ),
                         button(S.SKIP_FOR_NOW, "passphrase-skip", on=lambda: self.go("hope")),
                     ],
-                    layout=w.Layout(gap="10px", flex_flow="row wrap"),
+                    layout=w.Layout(flex_flow="row wrap"),
                 ),
                 self.status.widget,
                 private=True,
@@ -296,7 +298,7 @@ class WelcomePage(Page):
                     ),
                     button(X["pause"], "safety-pause", on=lambda: self.go("paused")),
                 ],
-                layout=w.Layout(gap="10px", flex_flow="row wrap"),
+                layout=w.Layout(flex_flow="row wrap"),
             ),
         ]
 
@@ -330,7 +332,7 @@ class WelcomePage(Page):
             card(
                 heading(S.THANK_YOU.format(name=self.session.me)),
                 html_box(para(X["all_clear"])),
-                w.HBox(actions, layout=w.Layout(gap="10px", flex_flow="row wrap")),
+                w.HBox(actions, layout=w.Layout(flex_flow="row wrap")),
             )
         ]
 

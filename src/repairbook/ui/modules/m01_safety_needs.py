@@ -78,7 +78,7 @@ class SafetyNeedsPage(ModulePage):
             fields[1],
             fields[2],
             self.error,
-            w.HBox([save, self.status.widget], layout=w.Layout(gap="12px", align_items="center")),
+            w.HBox([save, self.status.widget], layout=w.Layout(align_items="center")),
         )
 
     def _checks(self, name: str, options: list[str], chosen: set[str]) -> w.Box:

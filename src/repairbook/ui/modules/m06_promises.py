@@ -75,7 +75,7 @@ class PromisesPage(ModulePage):
         ]
         row = w.HBox(
             [w.HTML(f'<span class="rb-muted">{esc(x["mark_as"])}</span>'), *buttons],
-            layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"),
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         return [row, status.widget]
 

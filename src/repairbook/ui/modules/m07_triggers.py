@@ -67,9 +67,7 @@ class TriggersPage(ModulePage):
             heading(x["routine_title"], level=3),
             self.step_html,
             self.breath,
-            w.HBox(
-                [self.breathe_btn, self.next_btn], layout=w.Layout(gap="10px", flex_flow="row wrap")
-            ),
+            w.HBox([self.breathe_btn, self.next_btn], layout=w.Layout(flex_flow="row wrap")),
             cls="rb-routine",
         )
 

@@ -173,7 +173,7 @@ class ContractPage(ModulePage):
             head,
             *rows,
             self.error,
-            w.HBox([save, self.status.widget], layout=w.Layout(gap="12px", align_items="center")),
+            w.HBox([save, self.status.widget], layout=w.Layout(align_items="center")),
             cls="rb-contract-editor",
         )
 
@@ -269,9 +269,7 @@ class ContractPage(ModulePage):
         ]
         if c is None:
             buttons = buttons[1:]
-        return card(
-            w.HBox(buttons, layout=w.Layout(gap="10px", flex_flow="row wrap")), out, status.widget
-        )
+        return card(w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), out, status.widget)
 
 
 PAGE = ContractPage

@@ -59,7 +59,7 @@ class LessonsPage(ModulePage):
                     button(x["make_ritual"], "lesson-ritual", on=ritual),
                     status.widget,
                 ],
-                layout=w.Layout(gap="8px", align_items="center", flex_flow="row wrap"),
+                layout=w.Layout(align_items="center", flex_flow="row wrap"),
             )
         ]
 
