@@ -23,7 +23,6 @@ from tests.ui_helpers import (
     history,
     make_workbook,
     page_text,
-    patch_module_refresh,
     press,
     set_field,
     stored,
@@ -33,11 +32,6 @@ GOOD = (
     "When plans change without a message, I feel anxious, and I need a text if you're running late."
 )
 BLAMING = "You always ignore me"
-
-
-@pytest.fixture(autouse=True)
-def _module_refresh(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    patch_module_refresh(request, monkeypatch)
 
 
 @pytest.fixture

@@ -24,18 +24,12 @@ from tests.ui_helpers import (
     history,
     make_workbook,
     page_text,
-    patch_module_refresh,
     press,
     set_field,
     status_text,
     stored,
     unlock,
 )
-
-
-@pytest.fixture(autouse=True)
-def _module_refresh(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    patch_module_refresh(request, monkeypatch)
 
 
 @pytest.fixture

@@ -188,33 +188,3 @@ def stable_text(root: Any, *, raw: bool = False) -> str:
     for fmt in ("%A %d %B", "%a %d %b %Y", "%d %b %Y"):
         text = text.replace(today.strftime(fmt), "<today>")
     return re.sub(r"\b\d{1,2}:\d{2}\b", "<time>", text)
-
-
-def refresh_module_page(self: Any) -> None:
-    """What ``ModulePage.refresh`` is meant to do: show the same module again with the same
-    parameters. The shipped one passes ``number`` twice (it is also in ``self.params``), so
-    the page never refreshes after a save; see ``test_module_page_refreshes_after_a_save``."""
-    self.app.show("module", **{**self.params, "number": self.number})
-
-
-def patch_module_refresh(request: Any, monkeypatch: Any) -> None:
-    """Body of an autouse fixture: work around the refresh bug in every test but the
-    strict xfail that shows it (so the other tests check the modules themselves)."""
-    if request.node.get_closest_marker("xfail") is not None:
-        return
-    from repairbook.ui.journey import ModulePage
-
-    try:
-        ModulePage(_ProbeApp(), number=1).refresh()  # type: ignore[arg-type]
-    except TypeError:
-        monkeypatch.setattr(ModulePage, "refresh", refresh_module_page)
-
-
-class _ProbeApp:
-    """Just enough of an App to see whether ModulePage.refresh passes ``number`` twice."""
-
-    class session:  # noqa: N801 - stands in for an attribute
-        pass
-
-    def show(self, name: str, **params: Any) -> None:
-        pass
