@@ -111,7 +111,7 @@ def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> Non
     pdf.cell(text_w, 7, W.HANDOUT_LINK, new_x="LEFT", new_y="NEXT")
     pdf.set_font("dejavumono", "", 9.5)
     pdf.multi_cell(text_w, 5, url, new_x="LEFT", new_y="NEXT", wrapmode="CHAR")
-    pdf.ln(2)
+    pdf.set_xy(text_x, pdf.get_y() + 2)
     pdf.set_font("dejavu", "", 10)
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(text_w, 5, W.HANDOUT_SCAN, new_x="LEFT", new_y="NEXT")
