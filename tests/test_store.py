@@ -424,3 +424,12 @@ def test_an_edit_cannot_change_privacy(workbook: Workbook, private: bool) -> Non
     assert workbook.version(eid) == 1
     workbook.update(eid, {"note": "changed"}, by="Alex")
     assert [e.note for e in workbook.history(eid, viewer="Alex")] == ["draft", "changed"]  # type: ignore[attr-defined]
+
+
+def test_a_workbook_is_never_started_in_a_folder_with_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("mine")
+    with pytest.raises(NotAWorkbook, match="already holds other files"):
+        Workbook.create(folder, ["Alex", "Sam"])
+    assert sorted(p.name for p in folder.iterdir()) == ["letter.txt"]

@@ -55,6 +55,10 @@ BAD_DATE = "{label} needs a date like 2026-03-14 (and a time like 19:30 where as
 CHOICE = "{label} is one of {choices}; you entered {given}."
 PATTERN = "{label} needs a time like 19:30; you entered {given}."
 WRONG_TYPE = "{label} is not in a form we can read. Try plain text."
+BAD_UNICODE = (
+    "{label} holds a broken character (half of an emoji or symbol, perhaps from a copy and "
+    "paste) that cannot be saved. Type that part again, then save."
+)
 EXTRA = "A {kind} has no field called '{field}'. `repairbook kinds` lists the fields."
 NOT_AN_OBJECT = "The entry needs to be a JSON object, like {\"trust\": 7}."
 UNKNOWN_KIND = "There is no kind of entry called '{kind}'. The kinds are: {kinds}."
@@ -117,3 +121,7 @@ VISIBILITY_FIXED = (
 NO_BACKUP = "There is no backup called {name}. `repairbook backup --list` shows them."
 BAD_JSON = "That is not valid JSON ({detail}). Example: '{{\"trust\": 7}}'."
 
+FOLDER_NOT_EMPTY = (
+    "{path} already holds other files, so a workbook is not started there. Pick an empty "
+    "or new folder for the workbook."
+)

@@ -161,6 +161,8 @@ class Workbook:
             raise StoreError(messages.BAD_NAME)
         if (folder / DB_NAME).exists():
             raise StoreError(messages.ALREADY_A_WORKBOOK.format(path=folder))
+        if folder.is_dir() and any(folder.iterdir()):
+            raise NotAWorkbook(messages.FOLDER_NOT_EMPTY.format(path=folder))
         for p in (passphrases or {}).values():
             _check_passphrase(p)
         try:

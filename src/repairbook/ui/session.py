@@ -42,7 +42,8 @@ class Session:
         self.partner: str | None = None
         self.listeners: list[Callable[[], None]] = []
         self.settings_override: dict[str, Any] = {}
-        if (self.path / DB_NAME).exists():
+        if (self.path / DB_NAME).exists() or (self.path.is_dir() and any(self.path.iterdir())):
+            # a folder with other files in it is refused with a sentence, never written to
             self.wb = Workbook.open(self.path)
             self.partner = self.wb.partners[0]
 

@@ -58,8 +58,12 @@ class PromisesPage(ModulePage):
         def mark(new: str) -> None:
             now = datetime.now(UTC)
             changes: dict[str, object] = {"status": new, "resolved_at": now}
-            if new == "kept" and now > e.due:  # type: ignore[attr-defined]
-                new = "kept_late"
+            late = (now - e.due).total_seconds() >= 60
+            if new == "kept" and late:
+                new = "kept_late"  # kept, but after the due time: say so honestly
+                changes["status"] = new
+            elif new == "kept_late" and not late:
+                new = "kept"  # not due yet, so it is simply kept
                 changes["status"] = new
             if new == "kept_late":
                 changes["minutes_late"] = max(1, round((now - e.due).total_seconds() / 60))  # type: ignore[attr-defined]
