@@ -684,7 +684,11 @@ def model_for(kind: str) -> type[Entry]:
         return KINDS[kind]
     except KeyError:
         raise EntryError(
-            {"kind": messages.UNKNOWN_KIND.format(kind=kind, kinds=", ".join(sorted(KINDS)))}
+            {
+                "kind": messages.UNKNOWN_KIND.format(
+                    kind=_visible(str(kind), 40), kinds=", ".join(sorted(KINDS))
+                )
+            }
         ) from None
 
 
@@ -714,7 +718,9 @@ def friendly_errors(err: ValidationError, model: type[Entry]) -> dict[str, str]:
         elif typ == "missing":
             msg = messages.MISSING.format(label=label)
         elif typ == "extra_forbidden":
-            msg = messages.EXTRA.format(field=field, kind=messages.kind_label(model.kind))
+            msg = messages.EXTRA.format(
+                field=_visible(field, 40), kind=messages.kind_label(model.kind)
+            )
         elif typ == "string_too_short":
             msg = messages.EMPTY.format(label=label)
         elif typ == "string_too_long":
@@ -733,6 +739,9 @@ def friendly_errors(err: ValidationError, model: type[Entry]) -> dict[str, str]:
             msg = messages.CHOICE.format(label=label, choices=ctx.get("expected"), given=shown)
         elif typ == "string_pattern_mismatch":
             msg = messages.PATTERN.format(label=label, given=shown)
+        elif typ == "string_unicode":
+            # lone surrogates (half of an emoji): they cannot be written as UTF-8
+            msg = messages.BAD_UNICODE.format(label=label)
         elif typ == "value_error":
             msg = str(ctx.get("error") or e["msg"]).removeprefix("Value error, ")
         elif typ.startswith("string") or typ.endswith("_type"):
@@ -745,7 +754,16 @@ def friendly_errors(err: ValidationError, model: type[Entry]) -> dict[str, str]:
 
 def _shown(v: Any) -> str:
     s = repr(v) if not isinstance(v, (int, float, str)) or isinstance(v, bool) else str(v)
-    return s if len(s) <= 40 else s[:37] + "..."
+    return _visible(s, 40)
+
+
+def _visible(s: str, limit: int) -> str:
+    """``s`` as it may be echoed in a message: control characters, bidi overrides and other
+    invisible or unencodable characters shown as escapes (so a message can never clear a
+    terminal or reorder itself), cut to ``limit`` characters."""
+    if not s.isprintable():
+        s = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in s)
+    return s if len(s) <= limit else s[: limit - 3] + "..."
 
 
 def make_entry(

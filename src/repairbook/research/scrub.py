@@ -99,8 +99,12 @@ def _catch_all(text: str) -> str:
         start = m.start()
         out.append(text[last:start])
         last = m.end()
-        before = text[:start].rstrip()
-        sentence_start = not before or before[-1] in '.!?:;\n"“('
+        # the last character before the word that is not a space (looking back over the
+        # spaces only: slicing the text up to each word made long texts quadratic)
+        i = start - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        sentence_start = i < 0 or text[i] in '.!?:;\n"“('
         if (
             word[0].isupper()
             and not sentence_start
