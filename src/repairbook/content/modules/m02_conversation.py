@@ -3,7 +3,7 @@
 Keys in ``TEXT.extra``:
 
 plan_title, goal_understanding, goal_problem_solving, goal_hint, status_planned,
-status_held, status_tabled, i_statement_title, table_it, table_help,
+status_held, status_tabled, i_statement_title, save_i_statement, table_it, table_help,
 tabled_saved ({when}), mark_held, outcome_title, coach_title, coach_clean.
 """
 
@@ -77,6 +77,7 @@ TEXT = ModuleText(
         "status_held": "Held",
         "status_tabled": "Tabled for later",
         "i_statement_title": "Your I-statements",
+        "save_i_statement": "Save this I-statement",
         "table_it": "Table it for now",
         "table_help": (
             "When feelings run over, stopping is a good choice. Pick a time to come back to it."

@@ -7,7 +7,7 @@ Keys in ``TEXT.extra``:
 
 routine_title, step_name, step_breathe, step_facts, step_reassure, step_repair,
 next_step, breathe_start, breathe_in, breathe_out, breathe_done, code_word_title,
-code_word_help, code_word_button ({word}), code_word_logged, recovery_label,
+code_word_help, save_code_word, code_word_button ({word}), code_word_logged, recovery_label,
 bruise_title, bruise.
 """
 
@@ -93,6 +93,7 @@ TEXT = ModuleText(
             "A word either of you can say, or press on the Today page, to ask for quick "
             "reassurance without having to explain."
         ),
+        "save_code_word": "Save our code word",
         "code_word_button": "Our word: {word}",
         "code_word_logged": "Noted. Take the moment you asked for, together.",
         "recovery_label": "Minutes until you felt steady again",

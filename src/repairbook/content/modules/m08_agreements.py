@@ -5,7 +5,7 @@ Keys in ``TEXT.extra``:
 area_communication, area_privacy, area_social_media, area_substances, area_spending,
 area_communication_hint, area_privacy_hint, area_social_media_hint, area_substances_hint,
 area_spending_hint, accept, accepted_by ({names}), waiting_accept ({name}), active,
-coach_title, specific_example.
+coach_title, coach_clean, specific_example.
 """
 
 from repairbook.content.model import FieldText, ModuleText
@@ -60,6 +60,7 @@ TEXT = ModuleText(
         "waiting_accept": "Waiting for {name} to accept.",
         "active": "Active",
         "coach_title": "Make it specific",
+        "coach_clean": "This is specific: you will both be able to tell when it is kept.",
         "specific_example": (
             "“We tell each other within 24 hours” is easier to keep than “be more honest”."
         ),

@@ -40,6 +40,7 @@ class ConversationPage(ModulePage):
                 title=x.get("i_statement_title", ""),
                 coach=check_i_statement,
                 coach_clean=x["coach_clean"],
+                save=x.get("save_i_statement", ""),
                 private="never",
                 name="i-statement",
                 fixed=lambda: {"plan_id": upcoming[-1].id} if upcoming else {},

@@ -19,6 +19,22 @@ class TriggersPage(ModulePage):
     def body(self) -> list[w.Widget]:
         x = self.x
         code = self.session.latest("code_word")
+        code_form = self.form(
+            "code_word",
+            ["word", "reassurance"],
+            title=x["code_word_title"],
+            intro=x.get("code_word_help", ""),
+            save=x.get("save_code_word", ""),
+            private="never",
+            load=code,
+            name="code-word",
+        )
+        # the code word's reassurance has words of its own (not the trigger's)
+        own = self.text.fields.get("code_word.reassurance")
+        if own is not None:
+            ctl = code_form._rb_form.fields["reassurance"].control  # type: ignore[attr-defined]
+            ctl.description = own.label
+            ctl.placeholder = own.placeholder
         return [
             self.routine(),
             self.form(
@@ -35,15 +51,7 @@ class TriggersPage(ModulePage):
                 name="trigger",
             ),
             card(heading(x.get("bruise_title", ""), level=3), self.note(x["bruise"])),
-            self.form(
-                "code_word",
-                ["word", "reassurance"],
-                title=x["code_word_title"],
-                intro=x.get("code_word_help", ""),
-                private="never",
-                load=code,
-                name="code-word",
-            ),
+            code_form,
             self.listing("trigger", self.render, limit=20),
         ]
 

@@ -116,7 +116,7 @@ def journal_card(page: Any) -> w.Widget:
     ]  # type: ignore[attr-defined]
     return card(
         head,
-        lock_line(x.get("journal_private", "")),
+        lock_line(x.get("journal_private", "").lstrip("🔒 ")),
         form,
         entry_list(rows, MODULES[11].empty, "journal"),
         private=True,
