@@ -150,6 +150,8 @@ def test_unknown_kind() -> None:
 
 def test_settings_times_are_clock_times() -> None:
     assert new("settings", {"checkin_time": "21:30"}).checkin_time == "21:30"  # type: ignore[attr-defined]
+    assert "not a time zone" in problems("settings", {"timezone": "Mars/Olympus"})["timezone"]
+    assert "not a time zone" in problems("settings", {"timezone": "../../etc/passwd"})["timezone"]
     for bad in ("9pm", "25:00", "12:75", "1230"):
         p = problems("settings", {"checkin_time": bad})
         assert "19:30" in p["checkin_time"], bad
@@ -477,6 +479,11 @@ def valid_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         items = st.lists(TEXT.filter(bool), min_size=3, max_size=3)
         data["commitments"] = {n: draw(items) for n in names}
         data["revisit_on"] = TODAY + timedelta(days=draw(st.integers(1, 400)))
+    elif kind == "settings" and "timezone" in data:
+        # a time zone is a name the zone database knows (documented in entries.py)
+        data["timezone"] = draw(
+            st.sampled_from(["UTC", "Europe/Berlin", "Asia/Tokyo", "America/Lima"])
+        )
     return {k: iso(v) if isinstance(v, date) else v for k, v in data.items()}
 
 

@@ -642,6 +642,17 @@ class Settings(Entry):
     fun_date_time: str = Field(default="19:30", title="Fun date time", pattern=ClockTime)
     timezone: str = Field(default="UTC", title="Time zone", max_length=64)
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(v)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(messages.UNKNOWN_ZONE.format(zone=v)) from None
+        return v
+
 
 KINDS: dict[str, type[Entry]] = {
     cls.kind: cls

@@ -125,3 +125,4 @@ FOLDER_NOT_EMPTY = (
     "{path} already holds other files, so a workbook is not started there. Pick an empty "
     "or new folder for the workbook."
 )
+UNKNOWN_ZONE = "{zone} is not a time zone we know. Use a name like Europe/Berlin or America/Toronto."

@@ -252,3 +252,10 @@ OPEN_MODULE = "Open {title}"
 OPEN_OUTSIDE_HELP = "Read about getting outside help"
 WORKBOOK_LOCATION = "Your workbook is the folder {path}. To back it up, copy that folder."
 HOW_THIS_WORKS = "How this works, step by step"
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RHYTHMS_TITLE = "Your rhythms"
+RHYTHMS_INTRO = (
+    "Choose when the daily check-in, the weekly repair check-in and the fun date suit you. "
+    "The calendar file carries them into your own calendar, with the contract revisit too."
+)
+RHYTHMS_SAVE = "Save our times"

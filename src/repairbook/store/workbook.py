@@ -605,7 +605,7 @@ class Workbook:
 def _shared_edit(entry: Entry, changes: dict[str, Any]) -> bool:
     """Shared entries the other partner may change: accepting an agreement, and a new
     version of the repair contract (it belongs to both)."""
-    if entry.kind == "contract":
+    if entry.kind in ("contract", "settings"):
         return True
     return entry.kind == "agreement" and set(changes) <= {"accepted_by"}
 

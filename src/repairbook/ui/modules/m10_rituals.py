@@ -7,9 +7,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from repairbook import documents
+from repairbook.content import shared as S
+from repairbook.content.modules import MODULES
 from repairbook.progress import progress_report
 from repairbook.ui.journey import ModulePage
-from repairbook.ui.widgets import card, esc, heading, html_box, when
+from repairbook.ui.modules.m09_contract import download_link
+from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
 
 RITUALS = {
     "repair_checkin": ["minutes", "facts", "feelings", "progress"],
@@ -46,7 +50,62 @@ class RitualsPage(ModulePage):
                 )
             parts.append(w.VBox([form, *extra]) if extra else form)
         parts.append(self.listing("ritual", self.render, limit=20))
+        parts.append(self.rhythms())
         return parts
+
+    def rhythms(self) -> w.Widget:
+        """The times you chose for your rhythms, and a calendar file that carries them."""
+        days = dict(
+            zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), S.DAY_NAMES, strict=True)
+        )
+        form = self.form(
+            "settings",
+            [
+                "checkin_time",
+                "repair_checkin_day",
+                "repair_checkin_time",
+                "fun_date_day",
+                "fun_date_time",
+                "timezone",
+            ],
+            title=S.RHYTHMS_TITLE,
+            intro=S.RHYTHMS_INTRO,
+            private="never",
+            load=self.session.latest("settings"),
+            choice_labels={"repair_checkin_day": days, "fun_date_day": days},
+            save=S.RHYTHMS_SAVE,
+            name="rhythms",
+        )
+        out = w.VBox([])
+        status = Status("rhythms-ics-status")
+
+        def ics() -> None:
+            try:
+                data = documents.rhythm_calendar_for(self.session.workbook, viewer=self.session.me)
+            except Exception as err:  # noqa: BLE001 - one friendly line
+                status.problem(str(err) or S.FRIENDLY_ERROR)
+                return
+            out.children = [
+                download_link(
+                    data,
+                    "repairbook-rhythms.ics",
+                    "text/calendar",
+                    MODULES[9].extra["add_to_calendar"],
+                    "rhythms-ics",
+                )
+            ]
+
+        form.children = (
+            *form.children,
+            w.HBox(
+                [
+                    button(MODULES[9].extra["add_to_calendar"], "rhythms-make-ics", on=ics),
+                    status.widget,
+                ]
+            ),
+            out,
+        )
+        return form
 
     def streaks(self) -> w.Widget:
         x = self.x
