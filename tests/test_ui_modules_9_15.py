@@ -468,3 +468,39 @@ def test_m15_a_resource_needs_a_name(path: Path) -> None:
     assert stored(path, "resource") == []
     assert "name" in errors(app)
     assert find(app, "rb-f-phone").value == "0800 000 000"  # type: ignore[attr-defined]
+
+
+def test_m10_rhythm_times_chosen_by_either_partner_and_carried_to_the_calendar(path: Path) -> None:
+    from icalendar import Calendar
+
+    app = open_module(path, 10)
+    form = find(app, "rb-form-rhythms")
+    set_field(form, "timezone", "Mars/Olympus")
+    press(app, "rb-rhythms-save")
+    assert "not a time zone" in errors(app).get("timezone", "")
+    assert stored(path, "settings") == []
+    form = find(app, "rb-form-rhythms")
+    set_field(form, "timezone", "Europe/Berlin")
+    set_field(form, "checkin_time", "21:15")
+    set_field(form, "repair_checkin_day", "wed")
+    press(app, "rb-rhythms-save")
+    (s,) = stored(path, "settings")
+    assert (s.timezone, s.checkin_time, s.repair_checkin_day) == ("Europe/Berlin", "21:15", "wed")
+    # the other partner changes a time: a new version of the same settings
+    app = open_module(path, 10, partner="Sam")
+    set_field(find(app, "rb-form-rhythms"), "fun_date_time", "18:45")
+    press(app, "rb-rhythms-save")
+    (s,) = stored(path, "settings")
+    assert s.fun_date_time == "18:45" and s.checkin_time == "21:15"
+    press(app, "rb-rhythms-make-ics")
+    html = " ".join(
+        getattr(w_, "value", "")
+        for w_ in find(app, "rb-form-rhythms").children
+        if hasattr(w_, "children")
+        for w_ in w_.children
+        if isinstance(getattr(w_, "value", None), str)
+    )
+    cal = Calendar.from_ical(data_uri_bytes(html))
+    starts = [ev.get("dtstart").dt for ev in cal.walk("VEVENT")]
+    assert any(d.hour == 21 and d.minute == 15 for d in starts)
+    assert any(d.hour == 18 and d.minute == 45 for d in starts)
