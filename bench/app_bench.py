@@ -85,7 +85,7 @@ def _served(source: str, workbook: Path, preheat: bool) -> tuple[Server, str]:
     srv = Server(opts, quiet=True).start()
     _wait_up(opts.url)
     if preheat:
-        time.sleep(3)  # let the pool fill
+        time.sleep(8)  # let the pool fill
     return srv, opts.url
 
 
@@ -105,7 +105,9 @@ def measure(repeats: int) -> dict[str, float]:
                     times = []
                     for _ in range(repeats):
                         if preheat:
-                            time.sleep(2.5)  # a fresh kernel in the pool for each load
+                            # let the pool's next kernel finish running the notebook's imports
+                            # (a couple opens the page once; the refill is not part of it)
+                            time.sleep(8)
                         times.append(_tti(browser, url))
                     out[f"{name}_{label}"] = statistics.median(times)
                 finally:
