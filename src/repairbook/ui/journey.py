@@ -59,9 +59,12 @@ class JourneyPage(Page):
 
     def build(self) -> w.Widget:
         tiles = []
+        used = {e.kind for e in self.session.all_visible()}
+        started = {m.module for k, m in KINDS.items() if k in used and m.module is not None}
         for n in range(16):
             t = MODULES[n]
-            b = w.Button(description=f"{n}. {t.title}", tooltip=t.purpose)
+            mark = f" · ✓ {S.JOURNEY_DONE_MARK}" if n in started else ""
+            b = w.Button(description=f"{n}. {t.title}{mark}", tooltip=t.purpose)
             b.add_class(f"rb-open-module-{n}")
             b.on_click(lambda _b, n=n: self.app.show("module", number=n))
             p = html_box(f'<p class="rb-muted">{esc(t.purpose)}</p>')
