@@ -3,6 +3,7 @@ Playwright with Debian's Chromium (never a downloaded browser)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -158,12 +159,10 @@ def new_page(browser, request):  # type: ignore[no-untyped-def]
         ARTIFACTS.mkdir(exist_ok=True)
         for i, c in enumerate(contexts):
             for j, pg in enumerate(c.pages):
-                try:
+                with contextlib.suppress(Exception):  # best effort
                     pg.screenshot(
                         path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True
                     )
-                except Exception:  # noqa: BLE001 - best effort
-                    pass
     for c in contexts:
         c.close()
 

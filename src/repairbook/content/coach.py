@@ -25,11 +25,11 @@ overlap, the one from the earlier group (or earlier rule) is kept.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: The voice test skips this file: most strings here are regular expressions and word lists.
 #: The coaches' own sentences (messages, suggestions) are checked in tests/test_checkers.py.
 VOICE_EXEMPT = "patterns and word lists"
-
-from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
