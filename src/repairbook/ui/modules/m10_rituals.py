@@ -31,7 +31,6 @@ class RitualsPage(ModulePage):
         today = self.session.today()
         parts: list[w.Widget] = [self.streaks()]
         for ritual, fields in RITUALS.items():
-            extra: list[w.Widget] = []
             form = self.form(
                 "ritual",
                 fields,
@@ -45,10 +44,12 @@ class RitualsPage(ModulePage):
                 ideas = "".join(
                     f"<li>{esc(i)}</li>" for i in x["fun_ideas"].split("|") if i.strip()
                 )
-                extra.append(
-                    html_box(f"<p><strong>{esc(x['fun_ideas_title'])}</strong></p><ul>{ideas}</ul>")
+                # the ideas sit inside the fun date's card, above its button
+                box = html_box(
+                    f"<p><strong>{esc(x['fun_ideas_title'])}</strong></p><ul>{ideas}</ul>"
                 )
-            parts.append(w.VBox([form, *extra]) if extra else form)
+                form.children = (*form.children[:-1], box, form.children[-1])
+            parts.append(form)
         parts.append(self.listing("ritual", self.render, limit=20))
         parts.append(self.rhythms())
         return parts
