@@ -93,6 +93,17 @@ class Entry(BaseModel):
     def _aware(cls, v: datetime) -> datetime:
         return v if v.tzinfo else v.replace(tzinfo=UTC)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _whole_characters(cls, v: Any, info: ValidationInfo) -> Any:
+        # pydantic refuses a lone surrogate in a plain str field but lets one through in
+        # `str | None`; UTF-8 cannot hold it, so the store could not write the entry
+        if _has_surrogate(v):
+            field = cls.model_fields.get(info.field_name or "")
+            label = field.title if field and field.title else str(info.field_name)
+            raise ValueError(messages.BAD_UNICODE.format(label=label))
+        return v
+
     # -- helpers ---------------------------------------------------------------
     def content(self) -> dict[str, Any]:
         """The kind's own fields (everything but the envelope), JSON-ready."""
@@ -108,6 +119,23 @@ class Entry(BaseModel):
                 value = ", ".join(str(v) for v in value)
             return str(value)
         return messages.kind_label(self.kind)
+
+
+def _has_surrogate(v: Any) -> bool:
+    """True when ``v`` (a str, or a list or dict of them) holds a lone surrogate."""
+    if isinstance(v, str):
+        if v.isascii():
+            return False
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(v, (list, tuple)):
+        return any(_has_surrogate(x) for x in v)
+    if isinstance(v, dict):
+        return any(_has_surrogate(k) or _has_surrogate(x) for k, x in v.items())
+    return False
 
 
 ENVELOPE_FIELDS = ("id", "kind", "author", "created", "updated", "visibility", "schema_version")
@@ -650,7 +678,7 @@ class Settings(Entry):
         try:
             zoneinfo.ZoneInfo(v)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(messages.UNKNOWN_ZONE.format(zone=v)) from None
+            raise ValueError(messages.UNKNOWN_ZONE.format(zone=_visible(v, 64))) from None
         return v
 
 

@@ -25,7 +25,9 @@ def new_salt() -> bytes:
 
 def derive_key(passphrase: str, salt: bytes, n: int = DEFAULT_SCRYPT_N) -> bytes:
     kdf = Scrypt(salt=salt, length=32, n=n, r=8, p=1)
-    return kdf.derive(passphrase.encode("utf-8"))
+    # surrogatepass: a lone surrogate (half an emoji) cannot crash an unlock; any other
+    # text encodes exactly as plain UTF-8, so existing keys are unchanged
+    return kdf.derive(passphrase.encode("utf-8", "surrogatepass"))
 
 
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:

@@ -159,6 +159,8 @@ class Workbook:
             raise StoreError(messages.NEED_TWO_PARTNERS)
         if any(not (1 <= len(n) <= 80) for n in names):
             raise StoreError(messages.BAD_NAME)
+        if not all(_encodable(n) for n in names):
+            raise StoreError(messages.BAD_UNICODE.format(label="A name"))
         if (folder / DB_NAME).exists():
             raise StoreError(messages.ALREADY_A_WORKBOOK.format(path=folder))
         if folder.is_dir() and any(folder.iterdir()):
@@ -612,6 +614,15 @@ def _shared_edit(entry: Entry, changes: dict[str, Any]) -> bool:
 
 def _aad(eid: str, kind: str, author: str) -> bytes:
     return f"{eid}|{kind}|{author}".encode()
+
+
+def _encodable(text: str) -> bool:
+    """False for text with a lone surrogate, which SQLite (UTF-8) cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_passphrase(p: str) -> None:
