@@ -20,7 +20,7 @@ class ListeningPage(ModulePage):
         listener = self.session.other if speaker == self.session.me else self.session.me
         turn = card(
             heading(x["speaker_turn"].format(name=speaker), x.get("speaker_help", ""), level=3),
-            self.note(x["listener_turn"].format(name=listener) + " " + x.get("listener_help", "")),
+            heading(x["listener_turn"].format(name=listener), x.get("listener_help", ""), level=3),
             button(
                 x["swap"],
                 "listening-swap",
