@@ -28,7 +28,7 @@ class ForgivenessPage(ModulePage):
         x = self.x
         parts: list[w.Widget] = [
             card(
-                lock_line(x.get("private_note", "")),
+                lock_line(x.get("private_note", "").lstrip("🔒 ")),
                 self.note(x.get("ready_help", "")),
                 private=True,
             )
