@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from repairbook.content.modules import MODULES
 from tests.e2e.conftest import serve
 from tests.e2e.helpers import PASSPHRASES, Driver, fresh_workbook, on_disk
 
@@ -434,7 +435,8 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
 
         # -- 12. listening practice: Alex speaks, Sam paraphrases, Alex rates -------------------
         d.module(12)
-        assert "Alex" in d.text(".rb-page-module h3")  # Alex speaks first
+        alex_speaks = MODULES[12].extra["speaker_turn"].format(name="Alex")
+        assert alex_speaks in d.text(".rb-page-module h3")  # Alex speaks first
         d.fill("rb-f-speaker_text", "I get scared when the phone goes face down.")
         d.fill("rb-f-paraphrase", "You feel scared when my phone is turned over.")
         d.slide("rb-f-heard", 1)  # from 3 to 4
@@ -446,7 +448,8 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
             (rnd,) = wb.list("listening_round")
             assert (rnd.speaker, rnd.listener, rnd.heard) == ("Alex", "Sam", 4)
         d.click("rb-listening-swap")
-        page.wait_for_selector(".rb-page-module h3:has-text('Sam')")
+        sam_speaks = MODULES[12].extra["speaker_turn"].format(name="Sam")
+        page.wait_for_selector(f".rb-page-module h3:has-text('{sam_speaks}')")
         d.shoot("module_12_listening")
 
         # -- 13. a lesson, then its habit as a promise --------------------------------------------
