@@ -43,7 +43,11 @@ def _request_query() -> str:
     # visitor's request: get_query_string() first calls voila.utils.wait_for_request(), then
     # reads the query string. Voilà hands the request to the first waiter only, so calling
     # wait_for_request() a second time would wait forever: one call, here, does both.
-    return voila.utils.get_query_string() or ""
+    query = voila.utils.get_query_string() or ""
+    # The visitor has arrived: anything later that waits for the request (the app shell's
+    # own wait, for `repairbook serve`) returns at once instead of waiting forever.
+    os.environ["VOILA_PREHEAT"] = "False"
+    return query
 
 
 def invalid_page() -> w.Widget:
