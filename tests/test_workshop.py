@@ -290,7 +290,9 @@ def test_handouts_pdf_one_page_per_couple_with_a_readable_qr(tmp_path: Path) -> 
     from repairbook.workshop import base_url, link
     from repairbook.workshop.handouts import handouts_pdf
 
-    w, _k = Workshop.create(tmp_path / "room", "Groupe de printemps · Ωmega", start=date(2031, 7, 15))
+    w, _k = Workshop.create(
+        tmp_path / "room", "Groupe de printemps · Ωmega", start=date(2031, 7, 15)
+    )
     _a, ka = w.add_couple("Table 1 — Zoë")
     _b, kb = w.add_couple("Blue")
     base = base_url("192.0.2.10", 8866)
@@ -338,7 +340,9 @@ def test_cli_init_add_links_rekey_remove(tmp_path: Path) -> None:
     room = str(tmp_path / "room")
     code, out, _ = _run("workshop", "init", room, "--name", "Spring group", "--host", "192.0.2.10")
     assert code == 0 and "http://192.0.2.10:8866/?token=" in out
-    code, out, _ = _run("workshop", "add-couple", room, "--label", "Blue", "--partner", "Kim", "--partner", "Lee")
+    code, out, _ = _run(
+        "workshop", "add-couple", room, "--label", "Blue", "--partner", "Kim", "--partner", "Lee"
+    )
     assert code == 0 and "Kim and Lee" in out
     link_blue = re.search(r"http://\S+", out).group(0)  # type: ignore[union-attr]
     code, out, _ = _run("workshop", "add-couple", room, "--label", "Green")
@@ -393,7 +397,19 @@ def test_cli_roster_reports_bad_lines_and_adds_good_ones(tmp_path: Path) -> None
 def test_cli_plan_and_bad_input(tmp_path: Path) -> None:
     room = str(tmp_path / "room")
     _run("workshop", "init", room, "--name", "Room")
-    code, out, _ = _run("workshop", "plan", room, "--session", "2", "--modules", "2,3", "--date", "2031-12-05", "--minutes", "90")
+    code, out, _ = _run(
+        "workshop",
+        "plan",
+        room,
+        "--session",
+        "2",
+        "--modules",
+        "2,3",
+        "--date",
+        "2031-12-05",
+        "--minutes",
+        "90",
+    )
     assert code == 0
     assert "Session 2 · 5 Dec · 90 min: The honest conversation, Ownership and apology" in out
     code, out, _ = _run("workshop", "plan", room)
@@ -420,7 +436,12 @@ def test_cli_summary_text_and_json(tmp_path: Path) -> None:
     assert CANARY not in out and P1 not in out
     code, out, _ = _run("workshop", "summary", str(w.root), "--json", "--today", TODAY.isoformat())
     data = json.loads(out)
-    assert [c["status"] for c in data["couples"]] == ["shared", "not shared", "not shared", "not started"]
+    assert [c["status"] for c in data["couples"]] == [
+        "shared",
+        "not shared",
+        "not shared",
+        "not started",
+    ]
 
 
 def test_cli_handouts(tmp_path: Path) -> None:
@@ -480,7 +501,9 @@ def test_facilitator_notebook_runs_and_shows_only_consented_numbers(tmp_path: Pa
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1 and "workshop = " in tagged[0].source and "couple = " in tagged[0].source
+    assert (
+        len(tagged) == 1 and "workshop = " in tagged[0].source and "couple = " in tagged[0].source
+    )
     # papermill-style: a cell after the parameters sets the couple
     idx = nb.cells.index(tagged[0])
     nb.cells.insert(idx + 1, nbformat.v4.new_code_cell("couple = 'Both'"))
@@ -488,7 +511,9 @@ def test_facilitator_notebook_runs_and_shows_only_consented_numbers(tmp_path: Pa
     old = os.environ.copy()
     os.environ.update(env)
     try:
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        ).execute()
     finally:
         os.environ.clear()
         os.environ.update(old)

@@ -37,7 +37,9 @@ def workshop() -> None:
     printable handouts, a consented group view and one server for the room."""
 
 
-folder_arg = click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+folder_arg = click.argument(
+    "folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path)
+)
 
 
 def link_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,7 +101,10 @@ def init(
 @folder_arg
 @click.option("--label", default=None, help="Your label for the couple (no real names needed).")
 @click.option(
-    "--partner", "partners", multiple=True, help="A partner's name (twice), to set up the workbook now."
+    "--partner",
+    "partners",
+    multiple=True,
+    help="A partner's name (twice), to set up the workbook now.",
 )
 @click.option(
     "--roster",
@@ -143,7 +148,9 @@ def add_couple(
     record, key = ws.add_couple(label, list(partners) or None)
     where = ws.workbook_path(record)
     if partners:
-        click.echo(W.ADDED_NAMED.format(label=record.label, a=partners[0], b=partners[1], folder=where))
+        click.echo(
+            W.ADDED_NAMED.format(label=record.label, a=partners[0], b=partners[1], folder=where)
+        )
     else:
         click.echo(W.ADDED.format(label=record.label, folder=where))
     click.echo(f"    {link(ws, key, base)}")
@@ -243,7 +250,10 @@ def links(folder: Path, host: str, port: int, base_url: str | None, as_json: boo
 @workshop.command()
 @folder_arg
 @click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write."
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The PDF to write.",
 )
 @link_options
 def handouts(folder: Path, out: Path, host: str, port: int, base_url: str | None) -> None:
@@ -271,7 +281,9 @@ def handouts(folder: Path, out: Path, host: str, port: int, base_url: str | None
 
 @workshop.command()
 @folder_arg
-@click.option("--session", "number", type=int, default=None, help="The session to change (1, 2, …).")
+@click.option(
+    "--session", "number", type=int, default=None, help="The session to change (1, 2, …)."
+)
 @click.option("--modules", default=None, help="Journey modules, e.g. 2,3.")
 @click.option("--date", "on", default=None, help="The session's date, YYYY-MM-DD.")
 @click.option("--minutes", type=int, default=None, help="How long the session is.")
@@ -374,8 +386,12 @@ def room_options(
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, help="The port to listen on.")
 @click.option("--no-preheat", is_flag=True, help="Start a kernel only when a page opens.")
-@click.option("--pool-size", default=2, show_default=True, help="Kernels kept warm for the next visitors.")
-@click.option("--cull-interval", default=30, show_default=True, help="Seconds between idle-kernel checks.")
+@click.option(
+    "--pool-size", default=2, show_default=True, help="Kernels kept warm for the next visitors."
+)
+@click.option(
+    "--cull-interval", default=30, show_default=True, help="Seconds between idle-kernel checks."
+)
 @click.option(
     "--cull-idle-timeout",
     default=600,

@@ -46,7 +46,9 @@ GROUP_INTRO = (
 )
 GROUP_LATEST = "The latest week with check-ins, per couple"
 GROUP_ALL = "All sharing couples together"
-GROUP_NONE_SHARED = "No couple shares numbers with you yet. Couples choose this on their Progress page."
+GROUP_NONE_SHARED = (
+    "No couple shares numbers with you yet. Each partner can choose this on their Private page."
+)
 GROUP_PLAN = "Session plan"
 
 STATUS_SHARED = "shared"
@@ -121,10 +123,16 @@ HANDOUT_CREATOR = "repairbook"
 
 # -- the command line ------------------------------------------------------------------------
 
-NO_WORKSHOP = "There is no workshop in {path}. Start one with: repairbook workshop init {path} --name NAME"
+NO_WORKSHOP = (
+    "There is no workshop in {path}. Start one with: repairbook workshop init {path} --name NAME"
+)
 ALREADY_WORKSHOP = "{path} already holds a workshop. Pick another folder, or keep using this one."
-DAMAGED_WORKSHOP = "The workshop file {path} could not be read ({detail}). A copy from a backup would help."
-NEWER_WORKSHOP = "The workshop file {path} was written by a newer repairbook. Update repairbook to use it."
+DAMAGED_WORKSHOP = (
+    "The workshop file {path} could not be read ({detail}). A copy from a backup would help."
+)
+NEWER_WORKSHOP = (
+    "The workshop file {path} was written by a newer repairbook. Update repairbook to use it."
+)
 BAD_NAME = "A workshop name has 1 to 120 characters."
 BAD_LABEL = (
     "A couple's label has 1 to 60 characters, without line breaks or tabs. "
@@ -132,8 +140,12 @@ BAD_LABEL = (
 )
 LABEL_TAKEN = "The label {label!r} is already in use in this workshop. Pick another one."
 UNKNOWN_LABEL = "No couple in this workshop has the label {label!r}."
-PARTNERS_NEED_TWO = "Give --partner twice (both names), or leave it out so the couple names themselves."
-BAD_SESSION = "There is no session {number}. Sessions are numbered 1 to {last}; {next} adds a new one."
+PARTNERS_NEED_TWO = (
+    "Give --partner twice (both names), or leave it out so the couple names themselves."
+)
+BAD_SESSION = (
+    "There is no session {number}. Sessions are numbered 1 to {last}; {next} adds a new one."
+)
 BAD_MODULES = "Modules are numbers from 0 to 15 separated by commas, such as 2,3."
 BAD_MINUTES = "Minutes are a whole number from 10 to 600."
 BAD_DATE = "A date looks like 2025-03-14."
@@ -147,8 +159,12 @@ LINK_ONCE = (
     "The link is stored only in {links} (delete that file once the handouts are printed); "
     "workshop.json keeps only a fingerprint of it."
 )
-REMOVED = "Removed {label!r}: its link no longer opens anything. The workbook folder {folder} is kept."
-REMOVED_DELETED = "Removed {label!r}: its link no longer opens anything, and its workbook folder was deleted."
+REMOVED = (
+    "Removed {label!r}: its link no longer opens anything. The workbook folder {folder} is kept."
+)
+REMOVED_DELETED = (
+    "Removed {label!r}: its link no longer opens anything, and its workbook folder was deleted."
+)
 REKEYED = "{label!r} has a new link; the old one no longer opens anything:"
 REKEYED_FACILITATOR = "Your group view has a new link; the old one no longer opens anything:"
 ROSTER_BAD_ROW = "roster line {line}: {problem}"
@@ -163,7 +179,9 @@ NO_LINKS_FILE = (
 NO_LINK_FOR = "{label}: no link kept. Make a fresh one with: repairbook workshop rekey {path} --label {label_arg}"
 NO_COUPLES = "This workshop has no couples yet. Add one with: repairbook workshop add-couple {path} --label LABEL"
 HANDOUTS_WRITTEN = "Wrote {count} handout page(s) to {out}."
-HANDOUTS_NONE = "No couple has a kept link, so there is nothing to print. 'rekey' makes fresh links."
+HANDOUTS_NONE = (
+    "No couple has a kept link, so there is nothing to print. 'rekey' makes fresh links."
+)
 PLAN_UPDATED = "Session {number} is now: {line}"
 PLAN_REMOVED = "Removed session {number}; the sessions after it moved up by one."
 
@@ -171,7 +189,9 @@ SERVE_READY = "Serving the workshop {name!r} ({count} couple(s)) at {url}"
 SERVE_LINKS = "Each couple opens its own link: repairbook workshop links {path}"
 SERVE_STOP = "Press Ctrl-C to stop."
 SERVE_STOPPED = "Stopped. Every workbook is saved."
-SERVE_FAILED = "The workshop server stopped unexpectedly (exit {code}). Is port {port} already in use?"
+SERVE_FAILED = (
+    "The workshop server stopped unexpectedly (exit {code}). Is port {port} already in use?"
+)
 TLS_WARNING = (
     "Note: the server listens on {host}, so other machines can reach it. It speaks plain "
     "HTTP: anyone on the same network could read the links and pages passing by. Put it "

@@ -76,6 +76,8 @@ def _heading(pdf: FPDF, text: str) -> None:
 
 
 def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> None:
+    from fpdf.enums import WrapMode
+
     from repairbook.documents import _clean
 
     pdf.add_page()
@@ -110,7 +112,7 @@ def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> Non
     pdf.set_font("dejavu", "B", 12)
     pdf.cell(text_w, 7, W.HANDOUT_LINK, new_x="LEFT", new_y="NEXT")
     pdf.set_font("dejavumono", "", 9.5)
-    pdf.multi_cell(text_w, 5, url, new_x="LEFT", new_y="NEXT", wrapmode="CHAR")
+    pdf.multi_cell(text_w, 5, url, new_x="LEFT", new_y="NEXT", wrapmode=WrapMode.CHAR)
     pdf.set_xy(text_x, pdf.get_y() + 2)
     pdf.set_font("dejavu", "", 10)
     pdf.set_text_color(*MUTED)

@@ -41,7 +41,7 @@ def module_titles(modules: Sequence[int]) -> str:
 
 
 def session_line(number: int, s: PlanSession) -> str:
-    """"Session 2 · 5 Dec · 90 min: The honest conversation, Ownership and apology"."""
+    """ "Session 2 · 5 Dec · 90 min: The honest conversation, Ownership and apology"."""
     mods = module_titles(s.modules)
     if s.date is not None:
         return W.PLAN_LINE.format(

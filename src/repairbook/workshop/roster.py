@@ -16,6 +16,7 @@ Keys are ``secrets.token_urlsafe(24)`` (192 bits). ``workshop.json`` stores only
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import hmac
 import io
@@ -26,7 +27,6 @@ import secrets
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import datetime as dt
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -40,7 +40,7 @@ LINKS_FILE = "links.txt"
 FORMAT = 1
 KEY_BYTES = 24
 SALT_BYTES = 16
-HASH = "hmac-sha256"
+HASH: Literal["hmac-sha256"] = "hmac-sha256"
 #: what a key may look like before it is even hashed (token_urlsafe alphabet)
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,128}")
 _FOLDER_SHAPE = re.compile(r"c-[0-9a-f]{16}")
