@@ -657,17 +657,21 @@ class Settings(Entry):
     """Couple-level settings: rhythm times, session plan choices."""
 
     kind: ClassVar[str] = "settings"
-    checkin_time: str = Field(default="20:00", title="Daily check-in time", pattern=ClockTime)
+    checkin_time: str = Field(
+        default="20:00", title="Daily check-in time", pattern=ClockTime, max_length=5
+    )
     repair_checkin_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(
         default="sun", title="Weekly repair check-in day"
     )
     repair_checkin_time: str = Field(
-        default="19:00", title="Repair check-in time", pattern=ClockTime
+        default="19:00", title="Repair check-in time", pattern=ClockTime, max_length=5
     )
     fun_date_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(
         default="fri", title="Weekly fun date day"
     )
-    fun_date_time: str = Field(default="19:30", title="Fun date time", pattern=ClockTime)
+    fun_date_time: str = Field(
+        default="19:30", title="Fun date time", pattern=ClockTime, max_length=5
+    )
     timezone: str = Field(default="UTC", title="Time zone", max_length=64)
 
     @field_validator("timezone")

@@ -50,7 +50,7 @@ STATUS_REVOKED = "{name} does not share anything (changed on {on})."
 WHAT_NUMBERS = "numbers"
 WHAT_TEXT = "cleaned-up text"
 WHAT_PRIVATE = "private yes/no and 0-10 answers"
-WHAT_FACILITATOR = "numbers with a facilitator"
+WHAT_FACILITATOR = "a view of them for a workshop facilitator"
 
 GIVEN_SAVED = "Thank you, {name}. Your choice is saved, and you can change it at any time."
 REVOKED_SAVED = "Done, {name}. Exports made from now on leave your answers out."

@@ -259,3 +259,4 @@ RHYTHMS_INTRO = (
     "The calendar file carries them into your own calendar, with the contract revisit too."
 )
 RHYTHMS_SAVE = "Save our times"
+SAVE_FILE = "Save {name}"

@@ -57,7 +57,7 @@ class ConsentState:
         """One plain sentence about this choice, for a page or the CLI."""
         if not self.recorded:
             return R.STATUS_NONE.format(name=self.partner)
-        on = self.on.isoformat() if self.on else "?"
+        on = f"{self.on.day} {self.on:%B %Y}" if self.on else "?"
         if not self.given:
             return R.STATUS_REVOKED.format(name=self.partner, on=on)
         what = []

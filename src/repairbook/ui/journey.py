@@ -158,6 +158,7 @@ class ModulePage:
         choice_labels: dict[str, dict[Any, str]] | None = None,
         name: str = "",
         refresh: bool = True,
+        lock: bool = True,
     ) -> w.VBox:
         """A card with a form for ``kind``: fields from the model, words from content,
         validation next to each field, a quiet 'saved', nothing lost on failure.
@@ -176,7 +177,7 @@ class ModulePage:
         parts: list[w.Widget] = []
         if title:
             parts.append(heading(title, intro, level=3))
-        if private == "always":
+        if private == "always" and lock:
             parts.append(lock_line())
         parts.append(form.box)
         keep_private = w.Checkbox(value=False, description=S.KEEP_PRIVATE, indent=False)

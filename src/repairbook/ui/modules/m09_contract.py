@@ -21,7 +21,7 @@ def download_link(data: bytes, filename: str, mime: str, label: str, name: str) 
     b64 = base64.b64encode(data).decode("ascii")
     h = w.HTML(
         f'<a class="rb-download rb-{name}" download="{esc(filename)}" '
-        f'href="data:{mime};base64,{b64}">⬇ {esc(label)}</a>'
+        f'href="data:{mime};base64,{b64}">⬇ {esc(S.SAVE_FILE.format(name=filename))}</a>'
     )
     return h
 

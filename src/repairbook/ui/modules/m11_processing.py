@@ -107,7 +107,12 @@ def journal_card(page: Any) -> w.Widget:
         return card(head, unlock_box(page), private=True, cls="rb-journal")
     host = page if isinstance(page, ModulePage) else _Host(page)
     form = host.form(
-        "journal", ["text"], private="always", save=x.get("save_journal", ""), name="journal"
+        "journal",
+        ["text"],
+        private="always",
+        save=x.get("save_journal", ""),
+        name="journal",
+        lock=False,
     )
     items = s.entries("journal", author=s.me)
     rows = [

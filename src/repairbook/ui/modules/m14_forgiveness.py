@@ -36,7 +36,11 @@ class ForgivenessPage(ModulePage):
         safety = self.recent_safety()
         if safety is not None and safety <= float(RULES["forgiveness"]["safety_max"]):
             parts.append(card(self.note(x["safety_low"], "rb-why"), cls="rb-safety-low"))
-        parts.append(self.form("forgiveness_reflection", ["readiness", "text"], name="forgiveness"))
+        parts.append(
+            self.form(
+                "forgiveness_reflection", ["readiness", "text"], name="forgiveness", lock=False
+            )
+        )
         if self.session.unlocked():
             parts.append(
                 self.listing(
