@@ -47,7 +47,8 @@ def progress_view(page: Any) -> w.Widget:
     tl = report.timeline
     timeline = card(
         heading(tl.title, level=3),
-        html_box(f"<p>{esc(tl.here)}</p><p class='rb-muted'>{esc(tl.note)}</p>"),
+        # the overview's caption already says where you are; this card says how to read the map
+        html_box(f"<p class='rb-muted'>{esc(tl.note)}</p>"),
         cls="rb-timeline",
     )
     parts: list[w.Widget] = [
