@@ -195,6 +195,8 @@ def wait_for_visitor() -> None:
         from voila.utils import wait_for_request
 
         wait_for_request()
+        # Voilà hands the request to the first waiter only: later calls return at once
+        os.environ["VOILA_PREHEAT"] = "False"
 
 
 def app(workbook: str | None = None) -> App | Unavailable:
