@@ -21,6 +21,10 @@ OUT = HERE / "modules"
 WORKBOOK = "workbook = None  # a workbook folder; None uses $REPAIRBOOK_WORKBOOK (or the default)"
 PARTNER = 'partner = None  # who uses the page, e.g. "Sam"; None is the first partner'
 PARTNER_WELCOME = "partner = None  # not used here: the welcome asks each partner in turn"
+COUPLE = (
+    'couple = None  # a couple\'s label in a workshop, e.g. "Room 2, table 3" (instead of workbook)\n'
+    "workshop = None  # the workshop folder; None uses $REPAIRBOOK_WORKSHOP"
+)
 
 
 def filename(number: int) -> str:
@@ -32,8 +36,11 @@ def filename(number: int) -> str:
 def call(number: int) -> str:
     if number == 0:
         # welcome & safety is the first run of the whole app, for each partner in turn
-        return "import repairbook.ui as rb\nrb.app(workbook)"
-    return f"import repairbook.ui as rb\nrb.module({number}, workbook=workbook, partner=partner)"
+        return "import repairbook.ui as rb\nrb.app(workbook, couple=couple, workshop=workshop)"
+    return (
+        "import repairbook.ui as rb\n"
+        f"rb.module({number}, workbook, partner=partner, couple=couple, workshop=workshop)"
+    )
 
 
 def notebook(number: int) -> nbformat.NotebookNode:
@@ -47,7 +54,7 @@ def notebook(number: int) -> nbformat.NotebookNode:
     nb.metadata["language_info"] = {"name": "python"}
     title = nbformat.v4.new_markdown_cell(f"# {number}. {text.title}\n\n{text.purpose}")
     params = nbformat.v4.new_code_cell(
-        WORKBOOK + "\n" + (PARTNER_WELCOME if number == 0 else PARTNER)
+        WORKBOOK + "\n" + (PARTNER_WELCOME if number == 0 else PARTNER) + "\n" + COUPLE
     )
     params.metadata["tags"] = ["parameters"]
     page = nbformat.v4.new_code_cell(call(number))

@@ -78,8 +78,13 @@ def test_module_notebook_is_thin(path: Path) -> None:
     ns: dict[str, Any] = {}
     exec(params.source, ns)  # noqa: S102 - our own committed two-line parameters cell
     assert ns["workbook"] is None and ns["partner"] is None
+    assert ns["couple"] is None and ns["workshop"] is None
     assert len(page.source.splitlines()) == 2
-    call = "rb.app(workbook)" if n == 0 else f"rb.module({n}, workbook=workbook, partner=partner)"
+    call = (
+        "rb.app(workbook, couple=couple, workshop=workshop)"
+        if n == 0
+        else f"rb.module({n}, workbook, partner=partner, couple=couple, workshop=workshop)"
+    )
     assert page.source == f"import repairbook.ui as rb\n{call}"
 
 

@@ -382,3 +382,17 @@ def test_hostile_text_in_every_field_is_escaped_on_every_page(tmp_path: Path) ->
                 assert "<script" not in x and "<img src=x" not in x, (who, name, params, x[:300])
                 escaped_seen = escaped_seen or "&lt;script&gt;" in x
         assert escaped_seen  # the words are there, as text
+
+
+def test_a_module_opens_a_workshop_couple_by_its_label(tmp_path: Path) -> None:
+    """Facilitators pass a couple's label (and the workshop) instead of a workbook path."""
+    from repairbook.store import StoreError
+    from repairbook.workshop import Workshop
+
+    ws, _key = Workshop.create(tmp_path / "room", "Spring group")
+    ws.add_couple("Table 3", partners=["Noor", "Kai"])
+    ws.add_couple("Table 4", partners=["Ada", "Lin"])
+    app = rb.module(6, couple="Table 3", workshop=str(tmp_path / "room"), partner="Kai")
+    assert app.session.partners == ["Noor", "Kai"] and app.session.me == "Kai"
+    with pytest.raises(StoreError, match="workshop folder"):
+        rb.workbook_path(None, couple="Table 3")

@@ -5,6 +5,6 @@ Widgets never run SQL or open files: they call :class:`repairbook.ui.session.Ses
 """
 
 from repairbook.ui.session import Session
-from repairbook.ui.shell import App, app, module
+from repairbook.ui.shell import App, app, module, workbook_path
 
-__all__ = ["App", "Session", "app", "module"]
+__all__ = ["App", "Session", "app", "module", "workbook_path"]

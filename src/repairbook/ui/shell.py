@@ -199,14 +199,16 @@ def wait_for_visitor() -> None:
         os.environ["VOILA_PREHEAT"] = "False"
 
 
-def app(workbook: str | None = None) -> App | Unavailable:
+def app(
+    workbook: str | None = None, *, couple: str | None = None, workshop: str | None = None
+) -> App | Unavailable:
     """The app for the workbook at ``workbook`` (or $REPAIRBOOK_WORKBOOK, or the default).
     As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
     from repairbook.store import StoreError
 
     wait_for_visitor()
     try:
-        return App(Session(workbook)).start()
+        return App(Session(workbook_path(workbook, couple=couple, workshop=workshop))).start()
     except StoreError as err:
         return Unavailable(str(err))
     except Exception:  # noqa: BLE001 - the page shows a friendly line, the log has the rest
@@ -214,11 +216,36 @@ def app(workbook: str | None = None) -> App | Unavailable:
         return Unavailable(S.FRIENDLY_ERROR)
 
 
-def module(number: int, workbook: str | None = None, partner: str | None = None) -> App:
+def workbook_path(
+    workbook: str | None = None, *, couple: str | None = None, workshop: str | None = None
+) -> str | None:
+    """The workbook a notebook should open: ``workbook`` as given, or, with a ``couple``
+    label, that couple's workbook in the ``workshop`` folder (or $REPAIRBOOK_WORKSHOP)."""
+    import os
+
+    if not couple:
+        return workbook
+    from repairbook.store import StoreError
+    from repairbook.workshop import workbook_for
+
+    folder = workshop or os.environ.get("REPAIRBOOK_WORKSHOP")
+    if not folder:
+        raise StoreError(S.COUPLE_NEEDS_WORKSHOP)
+    return str(workbook_for(folder, couple))
+
+
+def module(
+    number: int,
+    workbook: str | None = None,
+    partner: str | None = None,
+    *,
+    couple: str | None = None,
+    workshop: str | None = None,
+) -> App:
     """One journey module as its own page (the facilitator's module notebooks use this).
     ``partner`` picks who is using the page (default: the first partner)."""
     wait_for_visitor()
-    the_app = App(Session(workbook))
+    the_app = App(Session(workbook_path(workbook, couple=couple, workshop=workshop)))
     if the_app.session.ready and partner:
         the_app.session.switch(partner)
         the_app.partners_changed()
