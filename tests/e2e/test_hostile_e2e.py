@@ -77,7 +77,12 @@ def couple(folder: Path) -> Path:
 
 def watch(page: Any) -> list[str]:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def seen(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", seen)
     return dialogs
 
 
