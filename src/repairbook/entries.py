@@ -772,6 +772,8 @@ def friendly_errors(err: ValidationError, model: type[Entry]) -> dict[str, str]:
             msg = messages.LIST_TOO_SHORT.format(label=label, n=ctx.get("min_length"))
         elif typ == "too_long":
             msg = messages.LIST_TOO_LONG.format(label=label, n=ctx.get("max_length"))
+        elif typ.startswith("bool") and given is None:
+            msg = messages.YES_NO_MISSING.format(label=label)
         elif typ.startswith("bool"):
             msg = messages.YES_NO.format(label=label, given=shown)
         elif typ.startswith("int") or typ.startswith("float"):

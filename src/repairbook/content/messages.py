@@ -126,3 +126,4 @@ FOLDER_NOT_EMPTY = (
     "or new folder for the workbook."
 )
 UNKNOWN_ZONE = "{zone} is not a time zone we know. Use a name like Europe/Berlin or America/Toronto."
+YES_NO_MISSING = "{label}: choose yes or no, then save again."
