@@ -109,6 +109,10 @@ def voila_env(opts: ServeOptions) -> dict[str, str]:
     jp = [str(DATA_DIR)]
     if env.get("JUPYTER_PATH"):
         jp.append(env["JUPYTER_PATH"])
+    # Voilà's own templates live in the prefix it was installed into; in a virtual
+    # environment made with --system-site-packages that is the base interpreter's
+    for prefix in dict.fromkeys((sys.prefix, sys.base_prefix)):
+        jp.append(str(Path(prefix) / "share" / "jupyter"))
     env["JUPYTER_PATH"] = os.pathsep.join(jp)
     env["REPAIRBOOK_WORKBOOK"] = str(opts.workbook)
     env["MPLBACKEND"] = "Agg"
