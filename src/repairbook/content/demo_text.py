@@ -7,7 +7,11 @@ HOPES = {
 
 SAFETY_NEEDS = {
     "Alex": {
-        "helps": ["Transparency about plans", "Consistency: doing what was said", "A text when running late"],
+        "helps": [
+            "Transparency about plans",
+            "Consistency: doing what was said",
+            "A text when running late",
+        ],
         "harder": ["Vague answers", "Plans changing without a word"],
         "note": "Small things done on time matter more to me than big gestures.",
     },
@@ -19,10 +23,17 @@ SAFETY_NEEDS = {
 }
 
 RESOURCES = [
-    {"name": "Emergency services", "phone": "112", "role": "emergency",
-     "note": "When someone is in danger right now."},
-    {"name": "Local couples counselling (set by your facilitator)", "role": "couples_therapist",
-     "web": "https://example.org/counselling"},
+    {
+        "name": "Emergency services",
+        "phone": "112",
+        "role": "emergency",
+        "note": "When someone is in danger right now.",
+    },
+    {
+        "name": "Local couples counselling (set by your facilitator)",
+        "role": "couples_therapist",
+        "web": "https://example.org/counselling",
+    },
 ]
 
 CODE_WORD_REASSURANCE = "Stop, hold my hand for a minute, and tell me we are okay."
@@ -45,39 +56,58 @@ APOLOGY_V2 = {
 APOLOGY_MISSING = "It still sounds like it is about my feelings, not about what you did."
 
 REFLECTIONS = {
-    "Alex": {"feeling": "Lonely and shut out for most of last year.",
-             "needing": "To be let in, to hear what was going on.",
-             "own_part": "I stopped raising things because I was tired of arguing."},
-    "Sam": {"feeling": "Like a failure at home and numb at work.",
-            "needing": "Attention, and a place where I did not feel I was letting anyone down.",
-            "own_part": "I hid instead of saying I was struggling."},
+    "Alex": {
+        "feeling": "Lonely and shut out for most of last year.",
+        "needing": "To be let in, to hear what was going on.",
+        "own_part": "I stopped raising things because I was tired of arguing.",
+    },
+    "Sam": {
+        "feeling": "Like a failure at home and numb at work.",
+        "needing": "Attention, and a place where I did not feel I was letting anyone down.",
+        "own_part": "I hid instead of saying I was struggling.",
+    },
 }
 
 OFFERS = [
-    ({"item": "A message when I leave work and when I arrive home", "category": "running_late"}, 60),
+    (
+        {"item": "A message when I leave work and when I arrive home", "category": "running_late"},
+        60,
+    ),
     ({"item": "Our weekend plans in the shared calendar", "category": "shared_plans"}, 90),
     ({"item": "My phone stays open on the table in the evenings", "category": "phone_open"}, 30),
 ]
 
 AGREEMENTS = [
-    ("communication", "If either of us is running more than 15 minutes late, we text before the time we said."),
-    ("social_media", "Neither of us messages an ex privately; if one gets in touch, we tell each other the same day."),
+    (
+        "communication",
+        "If either of us is running more than 15 minutes late, we text before the time we said.",
+    ),
+    (
+        "social_media",
+        "Neither of us messages an ex privately; if one gets in touch, we tell each other the same day.",
+    ),
     ("spending", "Any purchase over 100 we mention to each other within 24 hours."),
 ]
 
 CONTRACT = {
     "commitments": {
-        "Alex": ["Say when I am triggered instead of going quiet",
-                 "Keep our Sunday check-in even when I am tired",
-                 "Ask one curious question before assuming the worst"],
-        "Sam": ["Tell Alex my plans each morning",
-                "Text before I am late, every time",
-                "Answer hard questions without getting defensive"],
+        "Alex": [
+            "Say when I am triggered instead of going quiet",
+            "Keep our Sunday check-in even when I am tired",
+            "Ask one curious question before assuming the worst",
+        ],
+        "Sam": [
+            "Tell Alex my plans each morning",
+            "Text before I am late, every time",
+            "Answer hard questions without getting defensive",
+        ],
     },
     "support": "A hand on the shoulder and a quiet check on how the other is doing.",
     "breaks": "Secret contact with the person from before, or lying about where we are.",
 }
-CONTRACT_SUPPORT_V2 = "A hand on the shoulder, a quiet check on how the other is doing, and a walk after dinner."
+CONTRACT_SUPPORT_V2 = (
+    "A hand on the shoulder, a quiet check on how the other is doing, and a walk after dinner."
+)
 
 CHECKIN_NOTES = [
     "Quiet evening, it felt easy.",
@@ -110,10 +140,28 @@ PROMISES = [
     "Take out the recycling",
 ]
 RITUAL_FACTS = "Plans for the week, what went well, one thing that was hard."
-RITUAL_FEELINGS = ["Calmer than last week.", "Some anxiety about the trip.", "Close, and a bit sad."]
-RITUAL_PROGRESS = ["Every promise kept this week.", "Fewer nights of checking.", "We talked without it escalating."]
-FUN_DATES = ["Board games and pizza.", "A walk by the river.", "Cinema, no heavy talk.", "Cooked a new recipe."]
-CARE_ACTS = ["Made coffee before work.", "Left a note in the bag.", "Warmed up the car.", "Listened without fixing."]
+RITUAL_FEELINGS = [
+    "Calmer than last week.",
+    "Some anxiety about the trip.",
+    "Close, and a bit sad.",
+]
+RITUAL_PROGRESS = [
+    "Every promise kept this week.",
+    "Fewer nights of checking.",
+    "We talked without it escalating.",
+]
+FUN_DATES = [
+    "Board games and pizza.",
+    "A walk by the river.",
+    "Cinema, no heavy talk.",
+    "Cooked a new recipe.",
+]
+CARE_ACTS = [
+    "Made coffee before work.",
+    "Left a note in the bag.",
+    "Warmed up the car.",
+    "Listened without fixing.",
+]
 TOPICS = [
     "How we handle work trips",
     "What happens when one of us is late",
@@ -134,15 +182,21 @@ LISTEN_PARA = [
     "You feel your efforts might never count for enough.",
 ]
 LESSONS = [
-    {"what_went_wrong": "I said I'd be home at seven and forgot to text when I stayed late.",
-     "lesson": "Silence is what hurts most, more than the delay.",
-     "habit": "Set a reminder at 17:30 to send my plan for the evening."},
-    {"what_went_wrong": "We argued about the trip at midnight.",
-     "lesson": "Late-night talks go in circles.",
-     "habit": "Hard topics wait for our Sunday check-in or a planned time."},
-    {"what_went_wrong": "I got defensive when asked about a new colleague.",
-     "lesson": "A question is a chance to rebuild, not an attack.",
-     "habit": "Answer first, then say how the question felt."},
+    {
+        "what_went_wrong": "I said I'd be home at seven and forgot to text when I stayed late.",
+        "lesson": "Silence is what hurts most, more than the delay.",
+        "habit": "Set a reminder at 17:30 to send my plan for the evening.",
+    },
+    {
+        "what_went_wrong": "We argued about the trip at midnight.",
+        "lesson": "Late-night talks go in circles.",
+        "habit": "Hard topics wait for our Sunday check-in or a planned time.",
+    },
+    {
+        "what_went_wrong": "I got defensive when asked about a new colleague.",
+        "lesson": "A question is a chance to rebuild, not an attack.",
+        "habit": "Answer first, then say how the question felt.",
+    },
 ]
 WINS = [
     "A whole week of check-ins from both of us.",

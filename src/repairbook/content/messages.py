@@ -51,7 +51,9 @@ LIST_TOO_SHORT = "{label} needs at least {n} item."
 LIST_TOO_LONG = "{label} holds at most {n} items."
 YES_NO = "{label} is a yes or a no; you entered {given}."
 WHOLE_NUMBER = "{label} is a whole number; you entered {given}."
-BAD_DATE = "{label} needs a date like 2026-03-14 (and a time like 19:30 where asked); you entered {given}."
+BAD_DATE = (
+    "{label} needs a date like 2026-03-14 (and a time like 19:30 where asked); you entered {given}."
+)
 CHOICE = "{label} is one of {choices}; you entered {given}."
 PATTERN = "{label} needs a time like 19:30; you entered {given}."
 WRONG_TYPE = "{label} is not in a form we can read. Try plain text."
@@ -60,7 +62,7 @@ BAD_UNICODE = (
     "paste) that cannot be saved. Type that part again, then save."
 )
 EXTRA = "A {kind} has no field called '{field}'. `repairbook kinds` lists the fields."
-NOT_AN_OBJECT = "The entry needs to be a JSON object, like {\"trust\": 7}."
+NOT_AN_OBJECT = 'The entry needs to be a JSON object, like {"trust": 7}.'
 UNKNOWN_KIND = "There is no kind of entry called '{kind}'. The kinds are: {kinds}."
 
 PRIVATE_ONLY = "A {kind} is private by nature, so it can only be kept private."
@@ -71,7 +73,9 @@ OFFER_NOT_FREE = (
     "leave it out for now and talk about it first."
 )
 REVIEW_IN_FUTURE = "Pick an end or review date after today, so the offer has a clear limit."
-REVIEW_WITHIN_YEAR = "Pick a review date within the next year; offers work best when they are short."
+REVIEW_WITHIN_YEAR = (
+    "Pick a review date within the next year; offers work best when they are short."
+)
 DUE_IN_FUTURE = "A new promise needs a due time that has not passed yet."
 KEPT_LATE_NEEDS_MINUTES = "For a promise kept late, say how many minutes late, or when it was kept."
 MINUTES_LATE_ONLY_FOR_LATE = "Minutes late only go with a promise kept late."
@@ -125,5 +129,7 @@ FOLDER_NOT_EMPTY = (
     "{path} already holds other files, so a workbook is not started there. Pick an empty "
     "or new folder for the workbook."
 )
-UNKNOWN_ZONE = "{zone} is not a time zone we know. Use a name like Europe/Berlin or America/Toronto."
+UNKNOWN_ZONE = (
+    "{zone} is not a time zone we know. Use a name like Europe/Berlin or America/Toronto."
+)
 YES_NO_MISSING = "{label}: choose yes or no, then save again."

@@ -260,4 +260,6 @@ RHYTHMS_INTRO = (
 )
 RHYTHMS_SAVE = "Save our times"
 SAVE_FILE = "Save {name}"
-COUPLE_NEEDS_WORKSHOP = "A couple's label needs its workshop folder too: set workshop in the first cell."
+COUPLE_NEEDS_WORKSHOP = (
+    "A couple's label needs its workshop folder too: set workshop in the first cell."
+)
