@@ -203,6 +203,22 @@ def _zone(tz: str | None) -> ZoneInfo:
         raise EntryError({"timezone": words.BAD_TIMEZONE.format(tz=name[:64])}) from None
 
 
+def use_unicode_fonts(pdf: FPDF) -> None:
+    """Add our fonts for every script (DejaVu first, the others as fallbacks) and turn on
+    text shaping when uharfbuzz is there, so names in any script render and join."""
+    fallbacks = []
+    for f in pdf_fonts():
+        pdf.add_font(f.family, "", str(f.path))
+        if f.bold_path is not None:
+            pdf.add_font(f.family, "B", str(f.bold_path))
+        if f.family != "dejavu":
+            fallbacks.append(f.family)
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    if shaping_available():
+        pdf.set_text_shaping(True)
+
+
 def _new_pdf(title: str, author: str) -> FPDF:
     from fpdf import FPDF
 
@@ -228,18 +244,7 @@ def _new_pdf(title: str, author: str) -> FPDF:
     pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)
     pdf.alias_nb_pages()
     pdf.c_margin = 0  # text lines up exactly with rules and boxes
-    fonts = pdf_fonts()
-    fallbacks = []
-    for f in fonts:
-        pdf.add_font(f.family, "", str(f.path))
-        if f.bold_path is not None:
-            pdf.add_font(f.family, "B", str(f.bold_path))
-        if f.family != "dejavu":
-            fallbacks.append(f.family)
-    if fallbacks:
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    if shaping_available():
-        pdf.set_text_shaping(True)
+    use_unicode_fonts(pdf)
     pdf.set_title(title)
     pdf.set_author(author)
     pdf.set_creator(words.PDF_CREATOR)

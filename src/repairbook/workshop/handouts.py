@@ -36,7 +36,7 @@ def qr_png(text: str, *, scale: int = 8) -> bytes:
 def _pdf(title: str) -> FPDF:
     from fpdf import FPDF
 
-    from repairbook.documents import pdf_fonts, shaping_available
+    from repairbook.documents import use_unicode_fonts
 
     class HandoutPDF(FPDF):
         def footer(self) -> None:
@@ -49,17 +49,7 @@ def _pdf(title: str) -> FPDF:
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.c_margin = 0
-    fallbacks = []
-    for f in pdf_fonts():
-        pdf.add_font(f.family, "", str(f.path))
-        if f.bold_path is not None:
-            pdf.add_font(f.family, "B", str(f.bold_path))
-        if f.family != "dejavu":
-            fallbacks.append(f.family)
-    if fallbacks:
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    if shaping_available():
-        pdf.set_text_shaping(True)
+    use_unicode_fonts(pdf)
     pdf.set_title(title)
     pdf.set_creator(W.HANDOUT_CREATOR)
     pdf.set_lang("en")

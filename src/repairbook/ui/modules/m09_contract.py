@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from repairbook import documents
 from repairbook.content import shared as S
+from repairbook.content.modules import MODULES
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
 
@@ -24,6 +25,18 @@ def download_link(data: bytes, filename: str, mime: str, label: str, name: str) 
         f'href="data:{mime};base64,{b64}">⬇ {esc(S.SAVE_FILE.format(name=filename))}</a>'
     )
     return h
+
+
+def calendar_link(session: Any, status: Status, name: str) -> w.HTML | None:
+    """The couple's rhythms as a calendar file, offered as a download link (None, with a
+    friendly line in ``status``, if it cannot be made)."""
+    try:
+        data = documents.rhythm_calendar_for(session.workbook, viewer=session.me)
+    except Exception as err:  # noqa: BLE001 - one friendly line
+        status.problem(str(err) or S.FRIENDLY_ERROR)
+        return None
+    label = MODULES[9].extra["add_to_calendar"]
+    return download_link(data, "repairbook-rhythms.ics", "text/calendar", label, name)
 
 
 class ContractPage(ModulePage):
@@ -247,21 +260,9 @@ class ContractPage(ModulePage):
             ]
 
         def ics() -> None:
-            try:
-                data = documents.rhythm_calendar_for(self.session.workbook, viewer=self.session.me)
-            except Exception as err:  # noqa: BLE001
-                status.problem(str(err) or S.FRIENDLY_ERROR)
-                return
-            out.children = [
-                *out.children,
-                download_link(
-                    data,
-                    "repairbook-rhythms.ics",
-                    "text/calendar",
-                    x["add_to_calendar"],
-                    "calendar-ics",
-                ),
-            ]
+            link = calendar_link(self.session, status, "calendar-ics")
+            if link is not None:
+                out.children = [*out.children, link]
 
         buttons = [
             button(x["download_pdf"], "make-pdf", on=pdf),

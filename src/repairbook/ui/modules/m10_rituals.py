@@ -7,12 +7,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from repairbook import documents
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.progress import progress_report
 from repairbook.ui.journey import ModulePage
-from repairbook.ui.modules.m09_contract import download_link
+from repairbook.ui.modules.m09_contract import calendar_link
 from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
 
 RITUALS = {
@@ -81,20 +80,9 @@ class RitualsPage(ModulePage):
         status = Status("rhythms-ics-status")
 
         def ics() -> None:
-            try:
-                data = documents.rhythm_calendar_for(self.session.workbook, viewer=self.session.me)
-            except Exception as err:  # noqa: BLE001 - one friendly line
-                status.problem(str(err) or S.FRIENDLY_ERROR)
-                return
-            out.children = [
-                download_link(
-                    data,
-                    "repairbook-rhythms.ics",
-                    "text/calendar",
-                    MODULES[9].extra["add_to_calendar"],
-                    "rhythms-ics",
-                )
-            ]
+            link = calendar_link(self.session, status, "rhythms-ics")
+            if link is not None:
+                out.children = [link]
 
         form.children = (
             *form.children,
