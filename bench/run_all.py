@@ -43,6 +43,17 @@ def load(name: str):  # type: ignore[no-untyped-def]
     return mod
 
 
+def is_ratio(row: dict[str, object]) -> bool:
+    """A ratio against a baseline is shown with an x; counts, seconds and scores are not."""
+    figure, goal = str(row["figure"]).lower(), str(row["goal"]).lower()
+    return "x" in goal or " / " in figure or " vs " in figure or "ratio" in figure
+
+
+def shown(row: dict[str, object]) -> str:
+    value = float(row["value"])  # type: ignore[arg-type]
+    return f"{value:.3f}x" if is_ratio(row) else f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     names = [n for n in ORDER if (HERE / f"{n}.py").exists()]
