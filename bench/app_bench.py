@@ -163,7 +163,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
             "figure": f"time-to-interactive, preheated kernel: app / one widget (s "
             f"{m['app_preheated']:.2f} vs {m['one_preheated']:.2f})",
             "value": round(m["app_preheated"] / m["one_preheated"], 3),
-            "goal": "<= 1.3x",
+            "goal": "report (the issue sets no goal)",
         },
         {
             "benchmark": "app_bench",
