@@ -13,15 +13,16 @@ import repairbook.ui as rb
 from repairbook.content import messages
 from repairbook.content.modules import MODULES
 from repairbook.entries import make_entry
-from repairbook.store import Workbook
 from tests.ui_helpers import (
     PASSPHRASES,
+    add,
     errors,
     find,
     find_all,
     has,
     history,
     make_workbook,
+    open_module,
     page_text,
     press,
     set_field,
@@ -37,21 +38,6 @@ BLAMING = "You always ignore me"
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return make_workbook(tmp_path / "wb")
-
-
-def open_module(path: Path, n: int, partner: str = "Alex") -> rb.App:
-    app = rb.module(n, workbook=str(path), partner=partner)
-    assert app.current[0] == "module" and app.session.me == partner
-    return app
-
-
-def add(path: Path, *entries: Any) -> None:
-    wb = Workbook.open(path)
-    try:
-        for e in entries:
-            wb.add(e)
-    finally:
-        wb.close()
 
 
 def later(hours: int = 2) -> datetime:

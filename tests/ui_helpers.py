@@ -188,3 +188,22 @@ def stable_text(root: Any, *, raw: bool = False) -> str:
     for fmt in ("%A %d %B", "%a %d %b %Y", "%d %b %Y"):
         text = text.replace(today.strftime(fmt), "<today>")
     return re.sub(r"\b\d{1,2}:\d{2}\b", "<time>", text)
+
+
+def open_module(path: Path, n: int, partner: str = "Alex") -> Any:
+    """Module ``n`` as ``partner`` would open it (the facilitators' notebooks do the same)."""
+    import repairbook.ui as rb
+
+    app = rb.module(n, workbook=str(path), partner=partner)
+    assert app.current[0] == "module" and app.session.me == partner
+    return app
+
+
+def add(path: Path, *entries: Any) -> None:
+    """Store entries straight into the workbook on disk (set-up for a test)."""
+    wb = Workbook.open(path)
+    try:
+        for e in entries:
+            wb.add(e)
+    finally:
+        wb.close()

@@ -8,6 +8,7 @@ entries with :meth:`ModulePage.listing`, and adds its own widgets in :meth:`body
 
 from __future__ import annotations
 
+import abc
 import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -104,7 +105,7 @@ class ModuleHost(Page):
         return w.VBox([inner, w.HBox(nav, layout=w.Layout(flex_flow="row wrap"))])
 
 
-class ModulePage:
+class ModulePage(abc.ABC):
     """The common shape of a journey module page."""
 
     number: int = 0
@@ -133,8 +134,9 @@ class ModulePage:
         )
         return w.VBox([intro, *self.body()])
 
-    def body(self) -> list[w.Widget]:  # pragma: no cover - every module overrides it
-        raise NotImplementedError
+    @abc.abstractmethod
+    def body(self) -> list[w.Widget]:
+        """The module's own cards, under the common introduction."""
 
     def refresh(self) -> None:
         self.app.show("module", **{**self.params, "number": self.number})
@@ -321,6 +323,43 @@ def unlock_box(page: Any) -> w.Widget:
             w.HBox(
                 [button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go), status.widget],
                 layout=w.Layout(align_items="center"),
+            ),
+        ]
+    )
+
+
+def passphrase_setter(
+    session: Any, on_set: Callable[[], None], extra: Iterable[w.Widget] = ()
+) -> w.VBox:
+    """Two passphrase fields and a button that sets the current partner's passphrase;
+    a mismatch or a refusal stays on screen with the typed text kept."""
+    p1 = w.Password(description=MODULES[0].extra["passphrase_label"])
+    p2 = w.Password(description=S.SET_PASSPHRASE_CONFIRM)
+    for i, p in enumerate((p1, p2)):
+        p.style.description_width = "initial"
+        p.add_class(f"rb-passphrase{i + 1}")
+    status = Status("passphrase-status")
+
+    def go() -> None:
+        if p1.value != p2.value:
+            status.problem(S.SET_PASSPHRASE_MISMATCH)
+            return
+        err = session.set_passphrase(p1.value)
+        if err:
+            status.problem(err)
+            return
+        p1.value = p2.value = ""
+        on_set()
+
+    fields = w.VBox([p1, p2])
+    fields.add_class("rb-field")
+    set_button = button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go)
+    return w.VBox(
+        [
+            fields,
+            w.HBox(
+                [set_button, *extra, status.widget],
+                layout=w.Layout(flex_flow="row wrap", align_items="center"),
             ),
         ]
     )

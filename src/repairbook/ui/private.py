@@ -11,10 +11,9 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.ui.journey import unlock_box
+from repairbook.ui.journey import passphrase_setter, unlock_box
 from repairbook.ui.shell import Page
 from repairbook.ui.widgets import (
-    Status,
     button,
     card,
     entry_item,
@@ -56,39 +55,13 @@ class PrivatePage(Page):
         self.refresh()
 
     def _set_passphrase(self) -> w.Widget:
-        p1 = w.Password(description=MODULES[0].extra["passphrase_label"])
-        p2 = w.Password(description=S.SET_PASSPHRASE_CONFIRM)
-        for i, p in enumerate((p1, p2)):
-            p.style.description_width = "initial"
-            p.add_class(f"rb-passphrase{i + 1}")
-        status = Status("passphrase-status")
-
-        def go() -> None:
-            if p1.value != p2.value:
-                status.problem(S.SET_PASSPHRASE_MISMATCH)
-                return
-            err = self.session.set_passphrase(p1.value)
-            p1.value = p2.value = ""
-            if err:
-                status.problem(err)
-                return
-            self.refresh()
-
-        f = w.VBox([p1, p2])
-        f.add_class("rb-field")
         return w.VBox(
             [
                 html_box(para(S.NO_PASSPHRASE_PAGE)),
                 html_box(
                     f'<p class="rb-problem">{esc(MODULES[0].extra["passphrase_warning"])}</p>'
                 ),
-                f,
-                w.HBox(
-                    [
-                        button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go),
-                        status.widget,
-                    ]
-                ),
+                passphrase_setter(self.session, self.refresh),
             ]
         )
 

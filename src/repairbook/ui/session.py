@@ -165,8 +165,12 @@ class Session:
         return self.wb.version(entry_id)
 
     def latest(self, kind: str, author: str | None = None) -> Any:
-        items = self.entries(kind, author=author)
-        return max(items, key=lambda e: e.updated) if items else None
+        return self.wb.latest(kind, viewer=self.partner, author=author) if self.wb else None
+
+    def emergency_number(self) -> str:
+        """The emergency number the couple or a facilitator set (module 15), or ''."""
+        numbers = [r.phone for r in self.entries("resource") if r.role == "emergency" and r.phone]
+        return numbers[-1] if numbers else ""
 
     def on_change(self, fn: Callable[[], None]) -> None:
         self.listeners.append(fn)

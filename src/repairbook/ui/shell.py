@@ -9,6 +9,7 @@ for the other.
 
 from __future__ import annotations
 
+import abc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 NAV = ("today", "journey", "progress", "private", "help")
 
 
-class Page:
+class Page(abc.ABC):
     """A page of the app. Subclasses fill ``build`` and may use ``self.app``."""
 
     name = "page"
@@ -34,8 +35,9 @@ class Page:
         self.session = app.session
         self.params = params
 
-    def build(self) -> w.Widget:  # pragma: no cover - every page overrides it
-        raise NotImplementedError
+    @abc.abstractmethod
+    def build(self) -> w.Widget:
+        """The page's widgets, built for the partner using the page now."""
 
 
 class App:

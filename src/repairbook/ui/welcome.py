@@ -16,6 +16,7 @@ import ipywidgets as w
 from repairbook.content import shared as S
 from repairbook.content.model import FieldText
 from repairbook.content.modules import MODULES
+from repairbook.ui.journey import passphrase_setter
 from repairbook.ui.shell import Page
 from repairbook.ui.widgets import (
     EntryForm,
@@ -32,6 +33,8 @@ from repairbook.ui.widgets import (
 
 T = MODULES[0]
 X = T.extra
+#: shown when no emergency number is set: the European one, reachable from most phones
+DEFAULT_EMERGENCY = "112"
 SCREEN_QUESTIONS = ("afraid", "threatened", "controlled", "hurt", "betrayal_or_addiction")
 
 
@@ -128,48 +131,17 @@ class WelcomePage(Page):
         if self.session.has_passphrase():
             self._hope()
             return
-        self.p1 = w.Password(description=X["passphrase_label"])
-        self.p2 = w.Password(description=S.SET_PASSPHRASE_CONFIRM)
-        for i, p in enumerate((self.p1, self.p2)):
-            p.style.description_width = "initial"
-            p.add_class(f"rb-passphrase{i + 1}")
-        self.status = Status("passphrase-status")
-        f = w.VBox([self.p1, self.p2])
-        f.add_class("rb-field")
+        skip = button(S.SKIP_FOR_NOW, "passphrase-skip", on=lambda: self.go("hope"))
         self.box.children = [
             card(
                 heading(S.PASSPHRASE_TITLE.format(name=me)),
                 lock_line(),
                 html_box(para(X["passphrase_help"])),
                 html_box(f'<p class="rb-problem">{esc(X["passphrase_warning"])}</p>'),
-                f,
-                w.HBox(
-                    [
-                        button(
-                            S.SET_PASSPHRASE_BUTTON,
-                            "passphrase-set",
-                            primary=True,
-                            on=self._set_pass,
-                        ),
-                        button(S.SKIP_FOR_NOW, "passphrase-skip", on=lambda: self.go("hope")),
-                    ],
-                    layout=w.Layout(flex_flow="row wrap"),
-                ),
-                self.status.widget,
+                passphrase_setter(self.session, lambda: self.go("hope"), extra=[skip]),
                 private=True,
             )
         ]
-
-    def _set_pass(self) -> None:
-        if self.p1.value != self.p2.value:
-            self.status.problem(S.SET_PASSPHRASE_MISMATCH)
-            return
-        err = self.session.set_passphrase(self.p1.value)
-        if err:
-            self.status.problem(err)
-            return
-        self.p1.value = self.p2.value = ""
-        self.go("hope")
 
     # step 3: what you hope for (shared)
     def _hope(self) -> None:
@@ -344,13 +316,8 @@ class WelcomePage(Page):
 
 def safety_card(session: Any) -> w.Widget:
     """Plain safety guidance with the emergency number and a helpline (private)."""
-    emergency = "112"
-    helpline = None
-    for r in session.entries("resource"):
-        if r.role == "emergency" and r.phone:
-            emergency = r.phone
-        if r.role == "safety" and helpline is None:
-            helpline = r
+    emergency = session.emergency_number() or DEFAULT_EMERGENCY
+    helpline = next((r for r in session.entries("resource") if r.role == "safety"), None)
     parts = [f"<p>{esc(X['safety_emergency'].format(number=emergency))}</p>"]
     if helpline is not None:
         contact = " · ".join(v for v in (helpline.phone, helpline.web) if v)

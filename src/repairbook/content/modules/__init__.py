@@ -7,46 +7,33 @@ docstring lists the keys of its ``extra`` phrases. Choice fields have a label pe
 
 from __future__ import annotations
 
+import importlib
+
 from repairbook.content.model import FieldText, ModuleText
-from repairbook.content.modules import (
-    m00_welcome,
-    m01_safety_needs,
-    m02_conversation,
-    m03_apology,
-    m04_understanding,
-    m05_transparency,
-    m06_promises,
-    m07_triggers,
-    m08_agreements,
-    m09_contract,
-    m10_rituals,
-    m11_processing,
-    m12_listening,
-    m13_lessons,
-    m14_forgiveness,
-    m15_outside_help,
+
+#: one file per module, in journey order
+FILES = (
+    "m00_welcome",
+    "m01_safety_needs",
+    "m02_conversation",
+    "m03_apology",
+    "m04_understanding",
+    "m05_transparency",
+    "m06_promises",
+    "m07_triggers",
+    "m08_agreements",
+    "m09_contract",
+    "m10_rituals",
+    "m11_processing",
+    "m12_listening",
+    "m13_lessons",
+    "m14_forgiveness",
+    "m15_outside_help",
 )
 
 MODULES: dict[int, ModuleText] = {
-    m.TEXT.number: m.TEXT
-    for m in (
-        m00_welcome,
-        m01_safety_needs,
-        m02_conversation,
-        m03_apology,
-        m04_understanding,
-        m05_transparency,
-        m06_promises,
-        m07_triggers,
-        m08_agreements,
-        m09_contract,
-        m10_rituals,
-        m11_processing,
-        m12_listening,
-        m13_lessons,
-        m14_forgiveness,
-        m15_outside_help,
-    )
+    text.number: text
+    for text in (importlib.import_module(f"{__name__}.{name}").TEXT for name in FILES)
 }
 
 
