@@ -117,11 +117,21 @@ def test_several_problems_at_once_one_sentence_each() -> None:
 
 def test_missing_and_extra_fields() -> None:
     data = checkin_data()
-    del data["trust"]
+    del data["day"]
     data["mood"] = 3
     p = problems("checkin", data)
-    assert p["trust"] == "Trust is needed here."
+    assert p["day"] == "Day is needed here."
     assert "no field called 'mood'" in p["mood"]
+
+
+def test_checkin_items_may_be_unanswered_but_not_all() -> None:
+    """Unanswered is not a number: a check-in with only trust keeps the rest null."""
+    e = make_entry("checkin", {"day": "2024-03-01", "trust": 6}, author="Alex")
+    assert e.trust == 6
+    assert [getattr(e, k) for k in e.ITEMS[1:]] == [None] * 6
+    assert e.content()["safety"] is None
+    p = problems("checkin", {"day": "2024-03-01", "note": "only words"})
+    assert "at least one question" in " ".join(p.values())
 
 
 def test_empty_text_and_bad_date_and_choice() -> None:
@@ -352,7 +362,10 @@ def test_kinds_schema_covers_every_kind_with_ranges() -> None:
     schemas = kinds_schema()
     assert set(schemas) == set(KINDS)
     trust = schemas["checkin"]["properties"]["trust"]
-    assert (trust["minimum"], trust["maximum"]) == (0, 10)
+    # an unanswered rating is null: the schema says integer 0-10 or null
+    (number,) = [t for t in trust["anyOf"] if t.get("type") == "integer"]
+    assert (number["minimum"], number["maximum"]) == (0, 10)
+    assert {"type": "null"} in trust["anyOf"] and trust["default"] is None
     assert schemas["journal"]["x-private-only"] is True
     json.dumps(schemas)  # JSON-ready
     for fields, kind in (

@@ -42,8 +42,12 @@ def _no_page_failed(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 def test_nav_buttons_switch_pages(tmp_path: Path) -> None:
+    fresh = start_app(make_workbook(tmp_path / "new", welcomed=False))
+    assert fresh.current[0] == "welcome"  # nobody has said what they hope for yet
+    press(fresh, "rb-nav-today")  # and no shared page opens before the welcome
+    assert fresh.current[0] == "welcome"
     app = start_app(make_workbook(tmp_path / "wb"))
-    assert app.current[0] == "welcome"  # nobody has said what they hope for yet
+    assert app.current[0] == "today"
     for name in NAV:
         press(app, f"rb-nav-{name}")
         assert app.current[0] == name

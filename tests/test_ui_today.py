@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+import pytest
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
@@ -89,7 +90,8 @@ def test_checkin_in_at_most_eight_interactions(tmp_path: Path) -> None:
     assert find(app, "rb-checkin-save").description == S.CHECKIN_EDIT  # type: ignore[attr-defined]
     # the sliders show the numbers and what their ends mean
     trust = find(app, "rb-f-trust")
-    assert isinstance(trust, w.IntSlider) and trust.readout and (trust.min, trust.max) == (0, 10)
+    assert isinstance(trust, w.SelectionSlider) and trust.readout
+    assert [label for label, _v in trust.options][1:] == [str(i) for i in range(11)]
     assert has(find(app, "rb-field-trust"), "rb-ends")
 
 
@@ -116,41 +118,46 @@ def test_saving_again_edits_todays_checkin(tmp_path: Path) -> None:
     assert ci.safety == 6 and len(history(path, ci.id)) == 3
 
 
-def test_an_unanswered_question_shows_next_to_its_field_and_keeps_everything(
+def test_an_unanswered_question_is_stored_as_null_and_says_so(
     tmp_path: Path,
 ) -> None:
+    """Unanswered is not a number: every rating starts unanswered and says so; an item
+    left alone is stored as null, never as 5 or 0, and the rest is kept as typed."""
     path = make_workbook(tmp_path / "wb")
     app = today_app(path)
+    for k in ("trust", "safety", "connection", "urge_to_check", "affection"):
+        ctl = find(app, f"rb-f-{k}")
+        assert ctl.options[ctl.index][0] == S.RATING_UNANSWERED, k  # type: ignore[attr-defined]
+    # nothing answered at all: refused with a sentence, nothing stored, the note kept
+    find(app, "rb-f-note").value = NOTE  # type: ignore[attr-defined]
+    press(app, "rb-checkin-save")
+    assert stored(path, "checkin") == []
+    assert "at least one question" in find(app, "rb-checkin-status").value  # type: ignore[attr-defined]
+    assert find(app, "rb-f-note").value == NOTE  # type: ignore[attr-defined]
     find(app, "rb-f-trust").value = 3  # type: ignore[attr-defined]
     find(app, "rb-f-affection").value = 5  # type: ignore[attr-defined]
     find(app, "rb-f-same_argument").value = True  # type: ignore[attr-defined]
-    find(app, "rb-f-note").value = NOTE  # type: ignore[attr-defined]
-    # "honest" is left unanswered
+    # "honest", safety, connection and the urge are left unanswered
     press(app, "rb-checkin-save")
-    assert stored(path, "checkin") == []
-    shown = errors(app)
-    assert set(shown) == {"honest"}
-    assert "Honest" in shown["honest"]
-    assert find(app, "rb-f-trust").value == 3  # type: ignore[attr-defined]
-    assert find(app, "rb-f-affection").value == 5  # type: ignore[attr-defined]
-    assert find(app, "rb-f-same_argument").value is True  # type: ignore[attr-defined]
-    assert find(app, "rb-f-note").value == NOTE  # type: ignore[attr-defined]
-    assert "alert" in find(app, "rb-checkin-status").value  # type: ignore[attr-defined]
-    # answering it and saving again works, and the message goes away
+    (ci,) = stored(path, "checkin")
+    assert (ci.trust, ci.affection, ci.same_argument, ci.note) == (3, 5, True, NOTE)
+    assert (ci.honest, ci.safety, ci.connection, ci.urge_to_check) == (None, None, None, None)
+    assert errors(app) == {}
+    # answering one later and saving again keeps the others as they were
     find(app, "rb-f-honest").value = False  # type: ignore[attr-defined]
     press(app, "rb-checkin-save")
     (ci,) = stored(path, "checkin")
-    assert ci.honest is False and ci.note == NOTE and ci.trust == 3
-    assert errors(app) == {}
+    assert ci.honest is False and ci.note == NOTE and ci.trust == 3 and ci.safety is None
 
 
 def test_affection_count_cannot_go_out_of_range(tmp_path: Path) -> None:
     app = today_app(make_workbook(tmp_path / "wb"))
     box = find(app, "rb-f-affection")
-    box.value = 500  # type: ignore[attr-defined]
-    assert box.value == 100  # type: ignore[attr-defined]
-    box.value = -3  # type: ignore[attr-defined]
-    assert box.value == 0  # type: ignore[attr-defined]
+    values = [v for _label, v in box.options]  # type: ignore[attr-defined]
+    assert values[1:] == list(range(101))  # 0 to 100, nothing else can be chosen
+    for bad in (500, -3):
+        with pytest.raises(Exception):  # noqa: B017, PT011 - the control refuses it
+            box.value = bad  # type: ignore[attr-defined]
 
 
 def test_a_private_note_goes_to_the_journal_not_the_checkin(tmp_path: Path) -> None:
@@ -224,9 +231,12 @@ def test_due_and_overdue_promises_show_on_today(tmp_path: Path) -> None:
     assert "Plan the summer trip" not in due
     assert MODULES[6].extra["overdue"] in due
     assert S.NOTHING_DUE not in due
-    # one button per due promise; it opens the promises module
+    # one button per due promise Alex made (only its author marks a promise); it opens
+    # the promises module. Sam's promise is listed without a button Alex cannot use.
     buttons = find_all(app, "rb-due-open-promises")
-    assert len(buttons) == 2
+    assert len(buttons) == 1
+    rows = [r for r in find_all(app, "rb-item") if "Text when I leave work" in page_text(r)]
+    assert rows and not any(has(r, "rb-due-open-promises") for r in rows)
     buttons[0].click()  # type: ignore[attr-defined]
     assert app.current == ("module", {"number": 6})
 

@@ -215,8 +215,14 @@ def test_safety_card_defaults_and_pause_and_continue(tmp_path: Path) -> None:
     answer_screen(app, {**NO_ANSWERS, "hurt": True})
     assert X["safety_emergency"].format(number="112") in page_text(find(app, "rb-safety"))
     press(app, "rb-safety-pause")
-    assert X["paused_body"] in page_text(app)
-    app.show("welcome", step="safety")
+    # the pause says what it did, and the page opens on it until Alex goes on again
+    assert X["paused_body"] in page_text(app) and S.PAUSED_DONE in page_text(app)
+    app.show("today")
+    assert S.PAUSED_NOTICE in page_text(app)
+    press(app, "rb-resume")
+    assert S.PAUSED_NOTICE not in page_text(app)
+    app.show("welcome", step="screen")
+    answer_screen(app, {**NO_ANSWERS, "hurt": True})
     press(app, "rb-safety-continue")
     assert X["all_clear"] in page_text(app)
 
@@ -238,7 +244,13 @@ def test_without_a_passphrase_the_screen_is_not_stored(tmp_path: Path) -> None:
 
 def _other_partners_view(path: Path) -> str:
     """Sam's Today, Journey, Progress and module 0 pages: every value and label the browser
-    would receive (HTML, chart images and all)."""
+    would receive (HTML, chart images and all). Sam has been through his own welcome."""
+    wb = Workbook.open(path)
+    try:
+        if not wb.list("intention", author="Sam"):
+            wb.add(make_entry("intention", {"hope": "Sam's hope"}, author="Sam"))
+    finally:
+        wb.close()
     app = start_app(path, "Sam")
     parts = []
     for name in ("today", "journey", "progress"):

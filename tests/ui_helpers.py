@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.content import shared as S
+from repairbook.entries import make_entry
 from repairbook.store import Workbook
 from repairbook.ui import App, Session
 
@@ -132,21 +133,34 @@ def status_text(root: Any, cls: str) -> str:
     return _strip_tags(find(root, cls).value).strip()  # type: ignore[attr-defined]
 
 
-def make_workbook(path: Path, *, passphrases: dict[str, str] | None = None) -> Path:
-    """A fresh workbook for Alex and Sam (with the test passphrases unless ``{}``)."""
-    Workbook.create(
+def make_workbook(
+    path: Path, *, passphrases: dict[str, str] | None = None, welcomed: bool = True
+) -> Path:
+    """A fresh workbook for Alex and Sam (with the test passphrases unless ``{}``); with
+    ``welcomed`` both have been through the welcome (their hopes are written), so pages
+    open straight away instead of at the welcome."""
+    wb = Workbook.create(
         path,
         ["Alex", "Sam"],
         passphrases=PASSPHRASES if passphrases is None else passphrases,
         scrypt_n=TEST_SCRYPT_N,
-    ).close()
+    )
+    try:
+        if welcomed:
+            for name in ("Alex", "Sam"):
+                wb.add(make_entry("intention", {"hope": f"{name}'s hope"}, author=name))
+    finally:
+        wb.close()
     return path
 
 
 def start_app(path: Path, partner: str | None = None) -> App:
+    """The shared page as ``partner`` (default: the first) opens it: they answer "who is
+    using the page now?" with their name."""
     app = App(Session(path)).start()
-    if partner and app.session.partner != partner:
-        app.switch.value = partner
+    if app.session.ready:
+        n = app.session.partners.index(partner or app.session.partners[0]) + 1
+        press(app, f"rb-who-{n}")
     return app
 
 

@@ -28,7 +28,8 @@ from pydantic import (
 
 from repairbook.content import messages
 
-SCHEMA_VERSION = 1
+#: 2: a check-in item nobody answered is null (version 1 stored every item; it reads as is)
+SCHEMA_VERSION = 2
 
 Visibility = Literal["shared", "private"]
 
@@ -68,6 +69,9 @@ class Entry(BaseModel):
     module: ClassVar[int | None] = None
     #: the field that gives an entry its one-line title in lists
     summary_field: ClassVar[str | None] = None
+    #: which changes the partner who did not write a shared entry may make to it:
+    #: ``True`` for any change, a set of field names for just those, ``False`` for none
+    both_may_edit: ClassVar[bool | frozenset[str]] = False
 
     id: str = Field(default_factory=new_id, title="Id", description="Random entry id.")
     author: str = Field(
@@ -105,6 +109,16 @@ class Entry(BaseModel):
         return v
 
     # -- helpers ---------------------------------------------------------------
+    def may_edit(self, by: str, changes: dict[str, Any] | None = None) -> bool:
+        """Whether partner ``by`` may save ``changes`` to this entry (``None``: some change)."""
+        if by == self.author:
+            return True
+        if self.visibility == "private" or not self.both_may_edit:
+            return False
+        if self.both_may_edit is True or changes is None:
+            return True
+        return set(changes) <= self.both_may_edit
+
     def content(self) -> dict[str, Any]:
         """The kind's own fields (everything but the envelope), JSON-ready."""
         data = self.model_dump(mode="json")
@@ -440,6 +454,8 @@ class Agreement(Entry):
     kind: ClassVar[str] = "agreement"
     module: ClassVar[int | None] = 8
     summary_field: ClassVar[str | None] = "text"
+    #: the other partner accepts an agreement; only its author changes its words
+    both_may_edit: ClassVar[bool | frozenset[str]] = frozenset({"accepted_by"})
 
     area: AgreementArea = Field(title="Area")
     text: ShortText = Field(title="The agreement", min_length=1)
@@ -458,6 +474,8 @@ class Agreement(Entry):
 class Contract(Entry):
     kind: ClassVar[str] = "contract"
     module: ClassVar[int | None] = 9
+    #: the contract belongs to both: either partner may save a new version
+    both_may_edit: ClassVar[bool | frozenset[str]] = True
     summary_field: ClassVar[str | None] = "support"
 
     commitments: dict[
@@ -607,14 +625,32 @@ class Checkin(Entry):
     summary_field: ClassVar[str | None] = "day"
 
     day: date = Field(title="Day")
-    trust: Rating = Field(title="Trust")
-    safety: Rating = Field(title="Felt safety")
-    connection: Rating = Field(title="Connection")
-    honest: bool = Field(title="Honest with each other today")
-    affection: int = Field(title="Moments of affection", ge=0, le=100)
-    same_argument: bool = Field(title="Argued again about the same thing")
-    urge_to_check: Rating = Field(title="Urge to check up on your partner")
+    # every item may be left unanswered (null): an untouched rating is no rating
+    trust: int | None = Field(default=None, ge=0, le=10, title="Trust")
+    safety: int | None = Field(default=None, ge=0, le=10, title="Felt safety")
+    connection: int | None = Field(default=None, ge=0, le=10, title="Connection")
+    honest: bool | None = Field(default=None, title="Honest with each other today")
+    affection: int | None = Field(default=None, title="Moments of affection", ge=0, le=100)
+    same_argument: bool | None = Field(default=None, title="Argued again about the same thing")
+    urge_to_check: int | None = Field(default=None, ge=0, le=10, title="Urge to check up on your partner")
     note: LongText = Field(default="", title="Note")
+
+    #: the items a person answers (the note is not one of them)
+    ITEMS: ClassVar[tuple[str, ...]] = (
+        "trust",
+        "safety",
+        "connection",
+        "honest",
+        "affection",
+        "same_argument",
+        "urge_to_check",
+    )
+
+    @model_validator(mode="after")
+    def _something_answered(self) -> Checkin:
+        if all(getattr(self, k) is None for k in self.ITEMS):
+            raise ValueError(messages.CHECKIN_NOTHING_ANSWERED)
+        return self
 
     @field_validator("day")
     @classmethod
@@ -657,6 +693,7 @@ class Settings(Entry):
     """Couple-level settings: rhythm times, session plan choices."""
 
     kind: ClassVar[str] = "settings"
+    both_may_edit: ClassVar[bool | frozenset[str]] = True
     checkin_time: str = Field(
         default="20:00", title="Daily check-in time", pattern=ClockTime, max_length=5
     )
@@ -865,3 +902,56 @@ def kinds_schema() -> dict[str, dict[str, Any]]:
         schema["x-private-only"] = model.private_only
         out[kind] = schema
     return out
+
+
+#: Date fields that may lie ahead (a plan, a due time, a review); every other date field
+#: of a kind is about something that already happened.
+FUTURE_DATE_FIELDS = frozenset(
+    {
+        ("conversation_plan", "when"),
+        ("conversation_plan", "return_at"),
+        ("transparency_offer", "review_on"),
+        ("promise", "due"),
+        ("contract", "revisit_on"),
+        ("ritual", "day"),
+        ("processing_window", "starts_at"),
+    }
+)
+#: How far ahead a plan may reach.
+FUTURE_LIMIT = timedelta(days=5 * 366)
+
+
+def check_dates(
+    entry: Entry,
+    *,
+    earliest: date,
+    today: date | None = None,
+    fields: Any = None,
+) -> None:
+    """Refuse dates no one could mean, with one sentence: before ``earliest`` (the
+    store passes a year before the workbook was started), after today for what has
+    already happened, more than five years ahead for plans. ``fields`` limits the
+    check to the fields an edit changed (None: every field)."""
+    today = today or utcnow().date()
+    problems: dict[str, str] = {}
+    for name, info in type(entry).model_fields.items():
+        if name in ("created", "updated") or (fields is not None and name not in fields):
+            continue
+        value = getattr(entry, name, None)
+        if not isinstance(value, date):
+            continue
+        day = value.astimezone(UTC).date() if isinstance(value, datetime) else value
+        label = info.title or name
+        if day < earliest:
+            problems[name] = messages.DATE_TOO_EARLY.format(
+                label=label, given=day.isoformat(), earliest=earliest.isoformat()
+            )
+        elif (entry.kind, name) in FUTURE_DATE_FIELDS:
+            if day > today + FUTURE_LIMIT:
+                problems[name] = messages.DATE_TOO_LATE.format(
+                    label=label, given=day.isoformat(), latest=(today + FUTURE_LIMIT).isoformat()
+                )
+        elif day > today + timedelta(days=1):
+            problems[name] = messages.DATE_IN_FUTURE.format(label=label, given=day.isoformat())
+    if problems:
+        raise EntryError(problems)

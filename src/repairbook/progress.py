@@ -272,18 +272,24 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _num(v: Any) -> float:
+    """A check-in item as a number; NaN when it was left unanswered."""
+    return np.nan if v is None else float(v)
+
+
 def _row(e: Any) -> tuple[Any, ...] | None:
     k = e.kind
     c = _dnum(e.created)
     if k == "checkin":
+        # an unanswered item is missing (NaN): skipped by every mean, count and signal
         return (
             _dnum(e.day),
-            e.trust,
-            e.safety,
-            e.connection,
-            e.affection,
-            bool(e.same_argument),
-            e.urge_to_check,
+            _num(e.trust),
+            _num(e.safety),
+            _num(e.connection),
+            _num(e.affection),
+            _num(e.same_argument),
+            _num(e.urge_to_check),
         )
     if k == "trigger":
         rec = np.nan if e.recovery_minutes is None else float(e.recovery_minutes)

@@ -83,6 +83,9 @@ CONTRACT_TWO_PARTNERS = "A repair contract holds commitments from both of you."
 CONTRACT_THREE_EACH = "Each of you writes three commitments; {name} has {n}."
 REVISIT_IN_FUTURE = "Pick a revisit date after today."
 CHECKIN_NOT_FUTURE = "A check-in is for today or a day that has passed."
+CHECKIN_NOTHING_ANSWERED = (
+    "Answer at least one question to save a check-in; the others can stay unanswered."
+)
 
 # -- the workbook --------------------------------------------------------------------
 NOT_A_WORKBOOK = (
@@ -133,3 +136,57 @@ UNKNOWN_ZONE = (
     "{zone} is not a time zone we know. Use a name like Europe/Berlin or America/Toronto."
 )
 YES_NO_MISSING = "{label}: choose yes or no, then save again."
+
+# -- the workbook, guarded (issue 19) -------------------------------------------------
+OPEN_ELSEWHERE = (
+    "The workbook is open in {holders}. Close it there first (stop `repairbook serve`, close "
+    "the page), then restore again; nothing was changed."
+)
+BEING_RESTORED = (
+    "The workbook is being restored from a backup right now. Wait a moment and open it again."
+)
+PASSPHRASE_CHANGED_ELSEWHERE = (
+    "{name}'s passphrase was changed in another window. Enter the new one to go on; "
+    "nothing was saved yet."
+)
+PASSPHRASE_SET_RACE = (
+    "{name}'s passphrase was just set somewhere else, so this one was not used. "
+    "Open private entries with the passphrase that was set."
+)
+PASSPHRASE_SAME = "The new passphrase is the same as the current one; nothing was changed."
+PASSPHRASE_CLAIM_HAS_ENTRIES = (
+    "{name} already has private entries under the passphrase {by} set, so it can only be "
+    "changed with it (`repairbook passphrase --partner {name} --change`)."
+)
+DAMAGED_ENTRY = (
+    "The entry {id} is damaged and cannot be read. `repairbook check` names every damaged "
+    "entry; `repairbook restore` brings back the latest backup."
+)
+SKIPPED_ENTRIES = (
+    "{n} damaged {entries} could not be read and {are} left out ({ids}). `repairbook check` "
+    "names them; `repairbook restore` brings back the latest backup."
+)
+EMPTY_WORKBOOK = (
+    "{path} holds an empty or half-restored workbook.sqlite. `repairbook restore` brings "
+    "back the latest backup; the file found is kept beside it."
+)
+NAME_INVISIBLE = (
+    "A name holds an invisible or control character (a line break, a zero-width space or a "
+    "direction mark, perhaps from a copy and paste). Type the name again."
+)
+NAME_LOOKALIKE = (
+    "{name} looks just like {other} but is spelled with different letters. Give two names "
+    "that look different."
+)
+NAME_MIXED = (
+    "{name} mixes letters from different alphabets, so it could pass for another name. "
+    "Type it in one alphabet."
+)
+DATE_TOO_EARLY = (
+    "{label} is {given}, long before this workbook was started. Check the year; dates from "
+    "{earliest} on can be saved."
+)
+DATE_IN_FUTURE = "{label} is {given}, which has not come yet. Pick today or a day that has passed."
+DATE_TOO_LATE = "{label} is {given}, too far ahead. Pick a date before {latest}."
+JSON_TOO_BIG = "The entry's JSON is larger than we read ({n} MB at most)."
+JSON_FILE = "The JSON file {path} could not be read: {why}."

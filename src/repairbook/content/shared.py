@@ -263,3 +263,57 @@ SAVE_FILE = "Save {name}"
 COUPLE_NEEDS_WORKSHOP = (
     "A couple's label needs its workshop folder too: set workshop in the first cell."
 )
+
+# -- each partner's own view of the page (the couple service) --------------------------------
+WHO_IS_HERE_TITLE = "Who is using the page now?"
+WHO_IS_HERE_INTRO = (
+    "Choose your name. The page then shows only what is yours and what you share; "
+    "your private pages still ask for your passphrase."
+)
+I_AM = "I am {name}"
+NOW_USING = "{name} is using the page now."
+SCREEN_NOT_KEPT_NO_PASSPHRASE = (
+    "Your answers were not kept: keeping them needs a passphrase, and you have none yet. "
+    "What matters is what you do now; you can set a passphrase under Private and answer again."
+)
+SCREEN_NOT_KEPT_LOCKED = (
+    "Your answers are not kept yet. If you want them kept privately, unlock with your "
+    "passphrase below. You can also leave them unkept."
+)
+SCREEN_KEEP_TITLE = "Keep these answers privately (optional)"
+SCREEN_KEPT = "Your answers are kept privately. Only you can read them, under Private."
+SCREEN_KEEP_BUTTON = "Unlock and keep them"
+QUICK_EXIT = "Leave this page now"
+QUICK_EXIT_HELP = "Hides this page at once and locks everything private."
+NEUTRAL_TITLE = "Notes"
+NEUTRAL_BODY = "Nothing to show here."
+NEUTRAL_BACK = "Open again"
+PAUSED_DONE = (
+    "Paused. Your page now opens on this note instead of the steps you take together, "
+    "and everything private is locked. Your partner is not told. Only you can go on "
+    "again, here, when you choose."
+)
+PAUSED_NOTICE = "You paused the steps you take together."
+RESUME = "Go on with the steps together"
+HELPLINE_ADD_TITLE = "A helpline for you alone"
+HELPLINE_ADD_INTRO = (
+    "Add a helpline you might call. It is sealed with your passphrase: your partner never sees it."
+)
+HELPLINE_NAME = "Name of the helpline"
+HELPLINE_PHONE = "Phone"
+HELPLINE_WEB = "Website"
+HELPLINE_SAVE = "Keep this helpline for me"
+HELPLINE_SAVED = "Kept privately. It shows in your safety guidance."
+HELPLINE_NAME_NEEDED = "Write the helpline's name, then save."
+HELP_EMERGENCY_CHECK_LOCAL = (
+    "{number} reaches emergency services from most phones in Europe. Check the number "
+    "where you are, and add it under Getting outside help."
+)
+RATING_UNANSWERED = "not answered"
+ONLY_AUTHOR_MARKS = "Only {name} marks this promise: it is theirs."
+ONLY_AUTHOR_CLOSES = "Only {name} records this conversation: they tabled it."
+CONSENT_CHOOSE = "Choose yes or no for each kind of data, then save."
+PASSPHRASE_SET_BY_OTHER = (
+    "Your passphrase was set by someone else. Choose your own now, so that only you "
+    "can open your private pages."
+)

@@ -10,6 +10,17 @@ Layout::
 Every write runs in ``BEGIN IMMEDIATE`` with ``synchronous=FULL``: when a save
 returns, the entry is on disk. Private entries are sealed with the author's key
 before they reach SQLite, so no plaintext of theirs is ever written to the folder.
+
+The folder is the couple's alone: it is kept at mode 0700 and every file in it at
+0600 (tightened each time a workbook is opened). While a :class:`Workbook` is open it
+holds a shared lock on ``WORKBOOK/.lock`` and names itself in ``WORKBOOK/.open/``, so
+:func:`restore` can refuse, and say who has it open, instead of swapping the file
+under a page that goes on saving.
+
+One damaged row never hides the others: :meth:`Workbook.list` and
+:meth:`Workbook.history` return every entry that reads, leave the damaged ones out and
+name them in ``Workbook.skipped`` (and in a ``problems`` list when one is passed);
+:meth:`Workbook.get` raises :class:`DamagedEntry` with one sentence.
 """
 
 from __future__ import annotations
@@ -19,15 +30,20 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
+import sys
 import threading
+import time
+import unicodedata
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from repairbook.content import messages
-from repairbook.entries import Entry, EntryError, load_entry, revise_entry
+from repairbook.entries import Entry, EntryError, check_dates, load_entry, revise_entry
 from repairbook.store import crypto
 from repairbook.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -82,6 +98,29 @@ class EntryNotFound(StoreError):
     pass
 
 
+class DamagedEntry(StoreError):
+    """An entry whose stored bytes no longer read (broken JSON, a changed sealed body)."""
+
+    def __init__(self, entry_id: str):
+        super().__init__(messages.DAMAGED_ENTRY.format(id=entry_id))
+        self.entry_id = entry_id
+
+
+try:  # POSIX; elsewhere restore cannot see other processes and only checks this one
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_NAME = ".lock"
+HOLDERS_DIR = ".open"
+#: How long a private page may sit untouched before it locks (minutes), unless the
+#: couple chose otherwise (:meth:`Workbook.set_idle_lock_minutes`).
+IDLE_LOCK_MINUTES = 10
+IDLE_META_KEY = "idle_lock_minutes"
+#: The largest body a row may hold before it is read as damaged (entries are far smaller).
+MAX_BODY_BYTES = 4 * 1024 * 1024
+
+
 def _iso(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat()
 
@@ -125,7 +164,20 @@ class Workbook:
         self.db = db
         self._lock = threading.RLock()
         self._keys: dict[str, bytes] = {}
+        #: per unlocked partner: the check value and seal format the key was opened
+        #: with, compared inside every private write (a passphrase changed by another
+        #: process must not leave entries sealed under a key nobody holds any more)
+        self._seals: dict[str, tuple[bytes, int]] = {}
+        self._touched: dict[str, float] = {}
         self._partners: builtins.list[str] | None = None
+        self._guard: _OpenLock | None = None
+        self._earliest: date | None = None
+        #: True when the folder cannot be written: the workbook is read from a copy in
+        #: memory and every save is refused with one sentence
+        self.read_only = False
+        #: ids of the entries the last :meth:`list` or :meth:`history` left out because
+        #: they are damaged (empty when everything read)
+        self.skipped: builtins.list[str] = []
 
     # -- opening ---------------------------------------------------------------------
     @staticmethod
@@ -152,15 +204,12 @@ class Workbook:
         *,
         passphrases: dict[str, str] | None = None,
         scrypt_n: int = crypto.DEFAULT_SCRYPT_N,
+        created: datetime | None = None,
     ) -> Workbook:
+        """A new workbook for two partners. ``created`` back-dates it (the demo's
+        made-up history starts months ago; dates before it, less a year, are refused)."""
         folder = Path(folder)
-        names = [p.strip() for p in partners]
-        if len(names) != 2 or len({n.casefold() for n in names}) != 2:
-            raise StoreError(messages.NEED_TWO_PARTNERS)
-        if any(not (1 <= len(n) <= 80) for n in names):
-            raise StoreError(messages.BAD_NAME)
-        if not all(_encodable(n) for n in names):
-            raise StoreError(messages.BAD_UNICODE.format(label="A name"))
+        names = check_names(partners)
         if (folder / DB_NAME).exists():
             raise StoreError(messages.ALREADY_A_WORKBOOK.format(path=folder))
         if folder.is_dir() and any(folder.iterdir()):
@@ -168,9 +217,13 @@ class Workbook:
         for p in (passphrases or {}).values():
             _check_passphrase(p)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "backups").mkdir(exist_ok=True)
-            (folder / "exports").mkdir(exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (folder / "backups").mkdir(exist_ok=True, mode=0o700)
+            (folder / "exports").mkdir(exist_ok=True, mode=0o700)
+            _tighten(folder)
+            # made 0600 before SQLite sees it; its -wal and -shm take the same mode
+            os.close(os.open(folder / DB_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            guard = _OpenLock(folder)
             db = cls._connect(folder / DB_NAME)
         except OSError as err:
             raise StoreError(
@@ -179,9 +232,10 @@ class Workbook:
         except sqlite3.Error as err:
             raise _translate(err, folder / DB_NAME) from None
         wb = cls(folder, db)
+        wb._guard = guard
         try:
             wb._migrate()
-            now = _iso(datetime.now(UTC))
+            now = _iso(created or datetime.now(UTC))
             with wb._write() as cur:
                 cur.execute("INSERT INTO meta VALUES ('app', ?)", (APP_ID,))
                 cur.execute("INSERT INTO meta VALUES ('created', ?)", (now,))
@@ -191,53 +245,104 @@ class Workbook:
                         (name, i, now),
                     )
         except BaseException:
-            db.close()
+            wb.close()
             raise
         for name, phrase in (passphrases or {}).items():
             wb.set_passphrase(name, phrase, scrypt_n=scrypt_n)
         return wb
 
     @classmethod
-    def open(cls, folder: str | os.PathLike[str], *, migrate: bool = True) -> Workbook:
+    def open(
+        cls, folder: str | os.PathLike[str], *, migrate: bool = True, _guarded: bool = True
+    ) -> Workbook:
+        """Open an existing workbook (migrating an older one). A workbook in a folder
+        that cannot be written is read from a copy in memory (``read_only``); saves
+        then say so in one sentence."""
         folder = Path(folder)
         path = folder / DB_NAME
         if not path.is_file():
             if folder.exists() and any(folder.iterdir()) if folder.is_dir() else folder.exists():
+                if (folder / (DB_NAME + ".restoring")).exists():
+                    raise NotAWorkbook(messages.EMPTY_WORKBOOK.format(path=folder))
                 raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder))
             raise NotAWorkbook(messages.NO_WORKBOOK_YET.format(path=folder))
-        # Look before touching: the file is only switched to WAL (a change on disk) once
-        # it is known to be a workbook this code can read.
+        read_only = not (os.access(folder, os.W_OK) and os.access(path, os.W_OK))
+        # Look before touching: the file is only switched to WAL (a change on disk), and
+        # the folder locked and tightened, once it is known to be a workbook this code
+        # can read.
         db: sqlite3.Connection | None = None
+        guard: _OpenLock | None = None
         try:
-            db = cls._connect(path, configure=False)
+            inode = path.stat().st_ino
+            db = cls._connect_ro(path) if read_only else cls._connect(path, configure=False)
             row = db.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-        except sqlite3.DatabaseError as err:
+            if row and row[0] == APP_ID and not read_only and _guarded:
+                guard = _OpenLock(folder)
+                if path.stat().st_ino != inode:  # restored meanwhile: open the new file
+                    db.close()
+                    db = cls._connect(path, configure=False)
+                    row = db.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+        except (sqlite3.DatabaseError, OSError, StoreError) as err:
             if db is not None:
                 db.close()
+            if guard:
+                guard.release()
+            if isinstance(err, StoreError):
+                raise
+            if isinstance(err, OSError):
+                raise NotAWorkbook(messages.EMPTY_WORKBOOK.format(path=folder)) from None
             if "no such table" in str(err).lower():
+                if _looks_empty(path):
+                    raise NotAWorkbook(messages.EMPTY_WORKBOOK.format(path=folder)) from None
                 raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder)) from None
             raise _translate(err, path) from None
         if not row or row[0] != APP_ID:
             db.close()
+            if guard:
+                guard.release()
             raise NotAWorkbook(messages.NOT_A_WORKBOOK.format(path=folder))
         wb = cls(folder, db)
+        wb._guard = guard
+        wb.read_only = read_only
+        if not read_only:
+            _tighten(folder)
         try:
             found = wb.schema_version()
             if found > SCHEMA_VERSION:
                 raise WorkbookTooNew(messages.TOO_NEW.format(found=found, known=SCHEMA_VERSION))
-            cls._configure(db)
+            if not read_only:
+                cls._configure(db)
         except sqlite3.Error as err:
-            db.close()
+            wb.close()
             raise _translate(err, path) from None
         except BaseException:
-            db.close()
+            wb.close()
             raise
-        if migrate and found < SCHEMA_VERSION:
-            wb._migrate()
-        for sub in ("backups", "exports"):
-            with contextlib.suppress(OSError):
-                (folder / sub).mkdir(exist_ok=True)
+        if (migrate or read_only) and found < SCHEMA_VERSION:
+            try:
+                wb._migrate()  # read-only: only the copy in memory
+            except BaseException:
+                wb.close()
+                raise
+        if read_only:
+            db.execute("PRAGMA query_only=ON")
+        else:
+            for sub in ("backups", "exports"):
+                with contextlib.suppress(OSError):
+                    (folder / sub).mkdir(exist_ok=True, mode=0o700)
+            _clean_partials(folder / "backups")
         return wb
+
+    @staticmethod
+    def _connect_ro(path: Path) -> sqlite3.Connection:
+        """The workbook read into memory from a folder that cannot be written."""
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            src.backup(mem)
+        finally:
+            src.close()
+        return mem
 
     @classmethod
     def open_or_create(cls, folder: str | os.PathLike[str], partners: list[str]) -> Workbook:
@@ -248,8 +353,12 @@ class Workbook:
     def close(self) -> None:
         with self._lock:
             self._keys.clear()
+            self._seals.clear()
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
+            if self._guard is not None:
+                self._guard.release()
+                self._guard = None
 
     def __enter__(self) -> Workbook:
         return self
@@ -343,12 +452,16 @@ class Workbook:
         return list(self._partners)
 
     def partner(self, name: str) -> str:
-        """The partner's stored name for ``name`` (case-insensitive), or UnknownPartner."""
+        """The partner's stored name for ``name``, or UnknownPartner. Both sides are
+        compared in the same normal form (NFC, trimmed, case-folded), so a name typed
+        in the other Unicode form still finds its partner."""
+        key = _name_key(name) if isinstance(name, str) else None
         for p in self.partners:
-            if p == name or p.casefold() == name.strip().casefold():
+            if p == name or _name_key(p) == key:
                 return p
+        shown = _visible_name(name) if isinstance(name, str) else repr(name)
         raise UnknownPartner(
-            messages.UNKNOWN_AUTHOR.format(name=name, names=" and ".join(self.partners))
+            messages.UNKNOWN_AUTHOR.format(name=shown, names=" and ".join(self.partners))
         )
 
     def other(self, name: str) -> str:
@@ -361,54 +474,277 @@ class Workbook:
         return bool(rows and rows[0][0])
 
     def set_passphrase(
-        self, name: str, passphrase: str, *, scrypt_n: int = crypto.DEFAULT_SCRYPT_N
+        self,
+        name: str,
+        passphrase: str,
+        *,
+        scrypt_n: int = crypto.DEFAULT_SCRYPT_N,
+        set_by: str | None = None,
     ) -> None:
+        """Set a first passphrase. The check that none is set yet and the setting are
+        one ``BEGIN IMMEDIATE`` transaction: of two at once, exactly one wins and the
+        other gets :class:`PassphraseError`. ``set_by``: who typed it, when that is
+        not the partner themself; the passphrase is then marked as set by someone else
+        (:meth:`passphrase_set_by_other`) until the partner replaces it."""
         name = self.partner(name)
+        by = self.partner(set_by) if set_by else name
         _check_passphrase(passphrase)
         if self.has_passphrase(name):
             raise PassphraseError(messages.PASSPHRASE_SET.format(name=name))
         salt = crypto.new_salt()
-        key = crypto.derive_key(passphrase, salt, scrypt_n)
+        key = crypto.derive_key(passphrase, salt, scrypt_n)  # slow: outside the lock
+        check = crypto.make_check(key)
         with self._write() as cur:
+            (current,) = cur.execute(
+                "SELECT check_value FROM partners WHERE name=?", (name,)
+            ).fetchone()
+            if current:
+                raise PassphraseError(messages.PASSPHRASE_SET_RACE.format(name=name))
             cur.execute(
-                "UPDATE partners SET salt=?, scrypt_n=?, check_value=? WHERE name=?",
-                (salt, scrypt_n, crypto.make_check(key), name),
+                "UPDATE partners SET salt=?, scrypt_n=?, check_value=?, seal_format=?, "
+                "set_by=? WHERE name=?",
+                (salt, scrypt_n, check, crypto.SEAL_FORMAT, None if by == name else by, name),
             )
-        self._keys[name] = key
+        self._remember(name, key, check, crypto.SEAL_FORMAT)
 
-    def unlock(self, name: str, passphrase: str) -> None:
+    def passphrase_set_by_other(self, name: str) -> str | None:
+        """Who set ``name``'s passphrase when it was not ``name`` (else None). A page
+        asks that partner, on their next visit, to replace it with their own
+        (:meth:`change_passphrase`, or :meth:`claim_passphrase` before any private
+        entry exists)."""
         name = self.partner(name)
-        rows = self._read("SELECT salt, scrypt_n, check_value FROM partners WHERE name=?", (name,))
-        salt, n, check = rows[0]
+        rows = self._read("SELECT set_by, check_value FROM partners WHERE name=?", (name,))
+        return str(rows[0][0]) if rows and rows[0][0] and rows[0][1] else None
+
+    def change_passphrase(
+        self,
+        name: str,
+        current: str,
+        new: str,
+        *,
+        scrypt_n: int | None = None,
+    ) -> int:
+        """Re-seal every private entry of ``name`` (and every earlier version) under a
+        key from ``new``, in one transaction: if anything stops it half-way, the current
+        passphrase still opens everything; once it returns, only the new one does.
+        Returns how many sealed bodies were re-sealed."""
+        name = self.partner(name)
+        _check_passphrase(new)
+        if current == new:
+            raise PassphraseError(messages.PASSPHRASE_SAME)
+        old_key, check, fmt, n = self._verify(name, current)
+        return self._rekey(name, old_key, check, fmt, new, scrypt_n or crypto.upgraded_n(n))
+
+    def claim_passphrase(self, name: str, new: str, *, scrypt_n: int | None = None) -> None:
+        """Replace a passphrase someone else set for ``name`` without knowing it. Only
+        while ``name`` has no private entry under it (they would be lost); otherwise
+        the current passphrase is needed (:meth:`change_passphrase`)."""
+        name = self.partner(name)
+        _check_passphrase(new)
+        by = self.passphrase_set_by_other(name)
+        if not by:
+            raise PassphraseError(messages.PASSPHRASE_SET.format(name=name))
+        rows = self._read("SELECT scrypt_n FROM partners WHERE name=?", (name,))
+        n = scrypt_n or crypto.upgraded_n(int(rows[0][0]))
+        salt = crypto.new_salt()
+        key = crypto.derive_key(new, salt, n)
+        check = crypto.make_check(key)
+        with self._write() as cur:
+            (count,) = cur.execute(
+                "SELECT COUNT(*) FROM entries WHERE author=? AND visibility='private'", (name,)
+            ).fetchone()
+            (still,) = cur.execute("SELECT set_by FROM partners WHERE name=?", (name,)).fetchone()
+            if count or not still:
+                raise PassphraseError(
+                    messages.PASSPHRASE_CLAIM_HAS_ENTRIES.format(name=name, by=by)
+                )
+            cur.execute(
+                "UPDATE partners SET salt=?, scrypt_n=?, check_value=?, seal_format=?, "
+                "set_by=NULL WHERE name=?",
+                (salt, n, check, crypto.SEAL_FORMAT, name),
+            )
+        self._remember(name, key, check, crypto.SEAL_FORMAT)
+
+    def _verify(self, name: str, passphrase: str) -> tuple[bytes, bytes, int, int]:
+        """The key for ``passphrase`` with the partner's check value, seal format and
+        Scrypt cost, or one sentence when it is the wrong one."""
+        try:
+            rows = self._read(
+                "SELECT salt, scrypt_n, check_value, seal_format FROM partners WHERE name=?",
+                (name,),
+            )
+        except StoreError:  # a format-3 workbook opened without migrating (`check`)
+            rows = [
+                (*r, 1)
+                for r in self._read(
+                    "SELECT salt, scrypt_n, check_value FROM partners WHERE name=?", (name,)
+                )
+            ]
+        salt, n, check, fmt = rows[0]
         if not check:
             raise PassphraseError(messages.NO_PASSPHRASE.format(name=name))
-        key = crypto.derive_key(passphrase, salt, int(n))
-        if not crypto.verify_check(key, check):
+        key = crypto.derive_key(passphrase, bytes(salt), int(n))
+        if not crypto.verify_check(key, bytes(check)):
             raise PassphraseError(messages.WRONG_PASSPHRASE.format(name=name))
+        return key, bytes(check), int(fmt), int(n)
+
+    def _rekey(
+        self, name: str, old_key: bytes, old_check: bytes, old_fmt: int, new: str, n: int
+    ) -> int:
+        salt = crypto.new_salt()
+        key = crypto.derive_key(new, salt, n)  # slow: outside the lock
+        check = crypto.make_check(key)
+        done = 0
+        with self._write() as cur:
+            row = cur.execute("SELECT check_value FROM partners WHERE name=?", (name,)).fetchone()
+            if bytes(row[0] or b"") != old_check:
+                self._forget(name)
+                raise PassphraseError(messages.PASSPHRASE_CHANGED_ELSEWHERE.format(name=name))
+            current = cur.execute(
+                "SELECT id, kind, version, body FROM entries "
+                "WHERE author=? AND visibility='private'",
+                (name,),
+            ).fetchall()
+            for eid, kind, version, body in current:
+                try:
+                    plain = self._open_body(old_key, old_fmt, eid, kind, name, version, body)
+                except DamagedEntry:
+                    continue  # stays as it is: `check` names it, a backup brings it back
+                cur.execute(
+                    "UPDATE entries SET body=? WHERE id=?",
+                    (crypto.seal(key, plain, crypto.aad(eid, kind, name, version)), eid),
+                )
+                done += 1
+            kinds = {eid: kind for eid, kind, _v, _b in current}
+            olds = cur.execute(
+                "SELECT v.id, v.version, v.body FROM entry_versions v JOIN entries e "
+                "ON e.id = v.id WHERE e.author=? AND e.visibility='private'",
+                (name,),
+            ).fetchall()
+            for eid, version, body in olds:
+                kind = kinds[eid]
+                try:
+                    plain = self._open_body(old_key, old_fmt, eid, kind, name, version, body)
+                except DamagedEntry:
+                    continue
+                cur.execute(
+                    "UPDATE entry_versions SET body=? WHERE id=? AND version=?",
+                    (crypto.seal(key, plain, crypto.aad(eid, kind, name, version)), eid, version),
+                )
+                done += 1
+            cur.execute(
+                "UPDATE partners SET salt=?, scrypt_n=?, check_value=?, seal_format=?, "
+                "set_by=NULL WHERE name=?",
+                (salt, n, check, crypto.SEAL_FORMAT, name),
+            )
+        self._remember(name, key, check, crypto.SEAL_FORMAT)
+        return done
+
+    @staticmethod
+    def _open_body(
+        key: bytes, fmt: int, eid: str, kind: str, author: str, version: int, body: Any
+    ) -> bytes:
+        try:
+            return crypto.open_sealed(
+                key, bytes(body), crypto.aad(eid, kind, author, int(version), fmt)
+            )
+        except (crypto.InvalidTag, ValueError, TypeError):
+            raise DamagedEntry(eid) from None
+
+    def unlock(self, name: str, passphrase: str) -> None:
+        """Open ``name``'s private entries. A key from an earlier Scrypt cost, or
+        entries sealed before the version was bound, are re-sealed now (one
+        transaction, the same passphrase); if the workbook cannot be written just
+        then, that waits for the next unlock."""
+        name = self.partner(name)
+        key, check, fmt, n = self._verify(name, passphrase)
+        self._remember(name, key, check, fmt)
+        if self.read_only or (fmt >= crypto.SEAL_FORMAT and not crypto.needs_upgrade(n)):
+            return
+        with contextlib.suppress(WorkbookBusy, DiskFull, DamagedEntry):
+            self._rekey(name, key, check, fmt, passphrase, crypto.upgraded_n(n))
+
+    def _remember(self, name: str, key: bytes, check: bytes, fmt: int) -> None:
         self._keys[name] = key
+        self._seals[name] = (check, fmt)
+        self._touched[name] = time.monotonic()
+
+    def _forget(self, name: str) -> None:
+        self._keys.pop(name, None)
+        self._seals.pop(name, None)
+        self._touched.pop(name, None)
 
     def lock(self, name: str | None = None) -> None:
         if name is None:
             self._keys.clear()
+            self._seals.clear()
+            self._touched.clear()
         else:
-            self._keys.pop(self.partner(name), None)
+            self._forget(self.partner(name))
 
     def is_unlocked(self, name: str) -> bool:
         return self.partner(name) in self._keys
+
+    # -- idle lock -------------------------------------------------------------------------
+    def idle_lock_minutes(self) -> int:
+        """Minutes a private page may sit untouched before it locks (0: never)."""
+        raw = self.get_meta(IDLE_META_KEY)
+        try:
+            return max(0, min(24 * 60, int(raw))) if raw is not None else IDLE_LOCK_MINUTES
+        except ValueError:
+            return IDLE_LOCK_MINUTES
+
+    def set_idle_lock_minutes(self, minutes: int) -> int:
+        """Store the idle time (0 to 1440 minutes; 0 turns the idle lock off)."""
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 1440:
+            raise StoreError("The idle lock is a whole number of minutes from 0 to 1440.")
+        return int(self.set_meta(IDLE_META_KEY, str(minutes)))
+
+    def touch(self, name: str) -> None:
+        """Note that ``name`` just used their private pages (resets the idle clock)."""
+        name = self.partner(name)
+        if name in self._keys:
+            self._touched[name] = time.monotonic()
+
+    def lock_idle(self, now: float | None = None) -> builtins.list[str]:
+        """Lock every partner idle longer than the setting; returns who was locked.
+        ``now`` is a ``time.monotonic()`` reading (for tests)."""
+        minutes = self.idle_lock_minutes()
+        if not minutes:
+            return []
+        now = time.monotonic() if now is None else now
+        idle = [n for n, t in self._touched.items() if now - t >= minutes * 60]
+        for n in idle:
+            self._forget(n)
+        return idle
 
     def _key_for(self, name: str) -> bytes:
         if name not in self._keys:
             if not self.has_passphrase(name):
                 raise PassphraseError(messages.NO_PASSPHRASE.format(name=name))
             raise PassphraseError(messages.LOCKED_PRIVATE.format(name=name))
+        self._touched[name] = time.monotonic()
         return self._keys[name]
 
+    def _keys_current(self, cur: sqlite3.Cursor, names: Iterable[str]) -> None:
+        """Inside a write: every key about to seal is still the partner's current one."""
+        for name in set(names):
+            row = cur.execute(
+                "SELECT check_value, seal_format FROM partners WHERE name=?", (name,)
+            ).fetchone()
+            if row is None or (bytes(row[0] or b""), int(row[1])) != self._seals.get(name):
+                self._forget(name)
+                raise PassphraseError(messages.PASSPHRASE_CHANGED_ELSEWHERE.format(name=name))
+
     # -- entries ---------------------------------------------------------------------------
-    def _body(self, entry: Entry) -> bytes:
+    def _body(self, entry: Entry, version: int = 1) -> bytes:
         plain = json.dumps(entry_to_json(entry), ensure_ascii=False).encode("utf-8")
         if entry.visibility == "private":
             key = self._key_for(entry.author)
-            return crypto.seal(key, plain, _aad(entry.id, entry.kind, entry.author))
+            fmt = self._seals[entry.author][1]
+            return crypto.seal(
+                key, plain, crypto.aad(entry.id, entry.kind, entry.author, version, fmt)
+            )
         return plain
 
     def _prepare(self, entry: Entry) -> Entry:
@@ -417,16 +753,62 @@ class Workbook:
             entry = entry.model_copy(update={"author": author})
         if entry.visibility == "private":
             self._key_for(author)
+        self._check_dates(entry)
         return entry
+
+    def _check_dates(self, entry: Entry, fields: Iterable[str] | None = None) -> None:
+        """Refuse a date no one could mean (year 0025 for 2025, a check-in in 2999)."""
+        if self._earliest is None:
+            created = self.get_meta("created")
+            try:
+                start = datetime.fromisoformat(created).date() if created else None
+            except ValueError:
+                start = None
+            today = datetime.now(UTC).date()
+            self._earliest = (start or today) - timedelta(days=365)
+        check_dates(entry, earliest=self._earliest, fields=fields)
 
     def add(self, entry: Entry) -> str:
         """Store a new entry durably and return its id."""
         return self.add_many([entry])[0]
 
     def add_many(self, entries: Iterable[Entry]) -> list[str]:
-        prepared = [self._prepare(e) for e in entries]
+        """Store several new entries in one transaction."""
+        return self.write(adds=entries)[0]
+
+    def update(self, entry_id: str, changes: dict[str, Any], *, by: str) -> Entry:
+        """Save a new version of an entry; earlier versions stay readable in history."""
+        return self.write(updates=[(entry_id, changes, by)])[1][0]
+
+    def _revise(self, entry_id: str, changes: dict[str, Any], by: str) -> tuple[Entry, bytes]:
+        by = self.partner(by)
+        current = self.get(entry_id, viewer=by)
+        if current.author != by and (
+            current.visibility == "private" or not current.may_edit(by, changes)
+        ):
+            raise StoreError(messages.NOT_YOURS.format(name=current.author))
+        if changes.get("visibility", current.visibility) != current.visibility:
+            # history keeps every version sealed (or not) as it was first written
+            raise StoreError(messages.VISIBILITY_FIXED)
+        revised = revise_entry(current, dict(changes))
+        self._check_dates(revised, fields=changes)
+        return revised, self._body(revised)
+
+    def write(
+        self,
+        adds: Iterable[Entry] = (),
+        updates: Iterable[tuple[str, dict[str, Any], str]] = (),
+    ) -> tuple[builtins.list[str], builtins.list[Entry]]:
+        """New entries and new versions of existing ones (``(id, changes, by)``), all in
+        one transaction: either every one is stored or none is, so a retry after any
+        failure never stores anything twice."""
+        prepared = [self._prepare(e) for e in adds]
         rows = [(e, self._body(e)) for e in prepared]
+        revised = [self._revise(eid, changes, by) for eid, changes, by in updates]
         with self._write() as cur:
+            self._keys_current(
+                cur, [e.author for e, _ in rows + revised if e.visibility == "private"]
+            )
             for e, body in rows:
                 cur.execute(
                     "INSERT INTO entries (id, kind, author, visibility, created, updated,"
@@ -446,43 +828,59 @@ class Workbook:
                     "INSERT INTO entry_versions (id, version, updated, body) VALUES (?,1,?,?)",
                     (e.id, _iso(e.updated), body),
                 )
-        return [e.id for e, _ in rows]
+            for entry, body in revised:
+                (version,) = cur.execute(
+                    "SELECT version FROM entries WHERE id=?", (entry.id,)
+                ).fetchone()
+                if entry.visibility == "private":  # sealed with the version it becomes
+                    body = self._body(entry, version + 1)
+                cur.execute(
+                    "UPDATE entries SET updated=?, body=?, version=?, visibility=? WHERE id=?",
+                    (_iso(entry.updated), body, version + 1, entry.visibility, entry.id),
+                )
+                cur.execute(
+                    "INSERT INTO entry_versions (id, version, updated, body) VALUES (?,?,?,?)",
+                    (entry.id, version + 1, _iso(entry.updated), body),
+                )
+        return [e.id for e, _ in rows], [e for e, _ in revised]
 
-    def update(self, entry_id: str, changes: dict[str, Any], *, by: str) -> Entry:
-        """Save a new version of an entry; earlier versions stay readable in history."""
-        by = self.partner(by)
-        current = self.get(entry_id, viewer=by)
-        if current.author != by and (
-            current.visibility == "private" or not _shared_edit(current, changes)
-        ):
-            raise StoreError(messages.NOT_YOURS.format(name=current.author))
-        if changes.get("visibility", current.visibility) != current.visibility:
-            # history keeps every version sealed (or not) as it was first written
-            raise StoreError(messages.VISIBILITY_FIXED)
-        revised = revise_entry(current, dict(changes))
-        body = self._body(revised)
-        with self._write() as cur:
-            (version,) = cur.execute(
-                "SELECT version FROM entries WHERE id=?", (entry_id,)
-            ).fetchone()
-            cur.execute(
-                "UPDATE entries SET updated=?, body=?, version=?, visibility=? WHERE id=?",
-                (_iso(revised.updated), body, version + 1, revised.visibility, entry_id),
-            )
-            cur.execute(
-                "INSERT INTO entry_versions (id, version, updated, body) VALUES (?,?,?,?)",
-                (entry_id, version + 1, _iso(revised.updated), body),
-            )
-        return revised
+    def _decode(
+        self, kind: str, author: str, visibility: str, eid: str, body: Any, version: int = 1
+    ) -> Entry:
+        """One stored body as an entry; :class:`DamagedEntry` when it does not read
+        (changed sealed bytes, broken JSON, fields its kind does not accept)."""
+        try:
+            if visibility == "private":
+                fmt = self._seals[author][1]
+                return self._load(
+                    kind, self._open_body(self._keys[author], fmt, eid, kind, author, version, body)
+                )
+            if isinstance(body, str):
+                body = body.encode("utf-8", "surrogatepass")
+            return self._load(kind, bytes(body))
+        except (ValueError, TypeError, KeyError, EntryError, RecursionError):
+            raise DamagedEntry(eid) from None
 
-    def _decode(self, kind: str, author: str, visibility: str, eid: str, body: bytes) -> Entry:
-        if visibility == "private":
-            plain = crypto.open_sealed(self._keys[author], bytes(body), _aad(eid, kind, author))
-        else:
-            plain = bytes(body) if isinstance(body, (bytes, memoryview)) else str(body).encode()
+    @staticmethod
+    def _load(kind: str, plain: bytes) -> Entry:
+        if len(plain) > MAX_BODY_BYTES:
+            raise ValueError("too large")
         data = json.loads(plain)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
         data.pop("kind", None)
         return load_entry(kind, data)
+
+    def _stale_keys(self, names: Iterable[str]) -> None:
+        """Before reading: a key whose passphrase another process changed is dropped
+        with one sentence (its entries would otherwise look damaged)."""
+        for name in set(names):
+            if name not in self._seals:
+                continue
+            rows = self._read("SELECT check_value, seal_format FROM partners WHERE name=?", (name,))
+            if not rows or (bytes(rows[0][0] or b""), int(rows[0][1])) != self._seals[name]:
+                self._forget(name)
+                raise PassphraseError(messages.PASSPHRASE_CHANGED_ELSEWHERE.format(name=name))
 
     def _visible(self, visibility: str, author: str, viewer: str | None) -> bool:
         if visibility == "shared":
@@ -490,14 +888,21 @@ class Workbook:
         return viewer is not None and author == viewer and author in self._keys
 
     def get(self, entry_id: str, *, viewer: str | None = None) -> Entry:
+        """One entry the viewer may read; :class:`EntryNotFound` otherwise, and
+        :class:`DamagedEntry` (one sentence) when its stored bytes do not read."""
         viewer = self.partner(viewer) if viewer else None
         rows = self._read(
-            "SELECT kind, author, visibility, body FROM entries WHERE id=?", (entry_id,)
+            f"SELECT kind, author, visibility, body, version, {_NEWEST} FROM entries e WHERE id=?",
+            (entry_id,),
         )
         if not rows or not self._visible(rows[0][2], rows[0][1], viewer):
             raise EntryNotFound(messages.NOT_FOUND.format(id=entry_id))
-        kind, author, visibility, body = rows[0]
-        return self._decode(kind, author, visibility, entry_id, body)
+        kind, author, visibility, body, version, newest = rows[0]
+        if visibility == "private":
+            self._stale_keys([author])
+        if newest is not None and newest != version:
+            raise DamagedEntry(entry_id)  # an older version put back in place
+        return self._decode(kind, author, visibility, entry_id, body, version)
 
     def list(
         self,
@@ -506,11 +911,17 @@ class Workbook:
         viewer: str | None = None,
         author: str | None = None,
         private: bool = True,
+        problems: builtins.list[str] | None = None,
     ) -> list[Entry]:
         """Entries the viewer may read: every shared one, and the viewer's own private
-        ones while unlocked. Another partner's private entries are never returned."""
+        ones while unlocked. Another partner's private entries are never returned.
+
+        A damaged entry (broken JSON, changed sealed bytes, an older version put back)
+        never hides the others: it is left out, its id is in ``self.skipped``, and when
+        a ``problems`` list is passed one sentence about it is appended
+        (:func:`skipped_sentence`)."""
         viewer = self.partner(viewer) if viewer else None
-        sql = "SELECT id, kind, author, visibility, body FROM entries"
+        sql = f"SELECT id, kind, author, visibility, body, version, {_NEWEST} FROM entries e"
         where, args = [], []
         if kind:
             where.append("kind=?")
@@ -524,11 +935,21 @@ class Workbook:
             where.append("(visibility='shared' OR author=?)")
             args.append(viewer)
         sql += " WHERE " + " AND ".join(where) + " ORDER BY created, rowid"
-        out = []
-        for eid, k, a, vis, body in self._read(sql, args):
+        if viewer is not None and private:
+            self._stale_keys([viewer])
+        out, skipped = [], []
+        for eid, k, a, vis, body, version, newest in self._read(sql, args):
             if not self._visible(vis, a, viewer):
                 continue
-            out.append(self._decode(k, a, vis, eid, body))
+            try:
+                if newest is not None and newest != version:
+                    raise DamagedEntry(eid)
+                out.append(self._decode(k, a, vis, eid, body, version))
+            except DamagedEntry:
+                skipped.append(eid)
+        self.skipped = skipped
+        if skipped and problems is not None:
+            problems.append(skipped_sentence(skipped))
         return out
 
     def private_count(self, author: str, kind: str | None = None) -> int:
@@ -539,15 +960,33 @@ class Workbook:
             args.append(kind)
         return int(self._read(sql, args)[0][0])
 
-    def history(self, entry_id: str, *, viewer: str | None = None) -> builtins.list[Entry]:
+    def history(
+        self,
+        entry_id: str,
+        *,
+        viewer: str | None = None,
+        problems: builtins.list[str] | None = None,
+    ) -> builtins.list[Entry]:
+        """Every readable version, oldest first; damaged versions are left out as in
+        :meth:`list` (``self.skipped`` holds ``ID@vN``)."""
         current = self.get(entry_id, viewer=viewer)  # raises if not visible
         rows = self._read(
-            "SELECT body FROM entry_versions WHERE id=? ORDER BY version", (entry_id,)
+            "SELECT body, version FROM entry_versions WHERE id=? ORDER BY version", (entry_id,)
         )
-        return [
-            self._decode(current.kind, current.author, current.visibility, entry_id, r[0])
-            for r in rows
-        ]
+        out, skipped = [], []
+        for body, version in rows:
+            try:
+                out.append(
+                    self._decode(
+                        current.kind, current.author, current.visibility, entry_id, body, version
+                    )
+                )
+            except DamagedEntry:
+                skipped.append(f"{entry_id}@v{version}")
+        self.skipped = skipped
+        if skipped and problems is not None:
+            problems.append(skipped_sentence(skipped))
+        return out
 
     def version(self, entry_id: str) -> int:
         rows = self._read("SELECT version FROM entries WHERE id=?", (entry_id,))
@@ -574,11 +1013,20 @@ class Workbook:
 
     def backup(self, keep: int = 10) -> Path:
         """Copy the workbook with SQLite's online backup API; keep the newest ``keep``."""
-        self.backups_dir.mkdir(exist_ok=True)
+        if self.read_only:
+            raise StoreError(messages.READ_ONLY)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.backups_dir / f"workbook-{stamp}.sqlite"
         tmp = target.with_suffix(".partial")
+        hold = -1
         try:
+            self.backups_dir.mkdir(exist_ok=True, mode=0o700)
+            _clean_partials(self.backups_dir)
+            # 0600 from the start; held with a lock while it is written, so a cleaner in
+            # another process knows it is not a leftover
+            hold = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            if fcntl is not None:
+                fcntl.flock(hold, fcntl.LOCK_EX | fcntl.LOCK_NB)
             dest = sqlite3.connect(tmp)
             with self._lock:
                 self.db.backup(dest)
@@ -593,6 +1041,9 @@ class Workbook:
             raise (
                 DiskFull(messages.DISK_FULL) if err.errno == 28 else StoreError(str(err))
             ) from None
+        finally:
+            if hold >= 0:
+                os.close(hold)
         for old in self.list_backups()[:-keep] if keep > 0 else []:
             old.unlink(missing_ok=True)
         return target
@@ -604,16 +1055,266 @@ class Workbook:
         return check_workbook(self.folder, passphrases, wb=self)
 
 
-def _shared_edit(entry: Entry, changes: dict[str, Any]) -> bool:
-    """Shared entries the other partner may change: accepting an agreement, and a new
-    version of the repair contract (it belongs to both)."""
-    if entry.kind in ("contract", "settings"):
-        return True
-    return entry.kind == "agreement" and set(changes) <= {"accepted_by"}
+#: the newest version in an entry's history (SQL, for ``entries e``): an entry whose
+#: ``version`` is not it was put back from an older copy
+_NEWEST = "(SELECT MAX(v.version) FROM entry_versions v WHERE v.id = e.id)"
 
 
-def _aad(eid: str, kind: str, author: str) -> bytes:
-    return f"{eid}|{kind}|{author}".encode()
+def skipped_sentence(ids: builtins.list[str]) -> str:
+    """One calm sentence about entries left out because they are damaged."""
+    shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    one = len(ids) == 1
+    return messages.SKIPPED_ENTRIES.format(
+        n=len(ids), entries="entry" if one else "entries", are="is" if one else "are", ids=shown
+    )
+
+
+# -- names ------------------------------------------------------------------------------
+#: letters of other alphabets that look like Latin ones (after case folding); enough to
+#: tell "Аlex" or an all-Cyrillic "Асе" from "Ace"
+_LOOKALIKE = str.maketrans(
+    {
+        **dict(zip("авсеһіјкмнорѕтхуԁԛԝӏ", "abcehijkmhopstxydqwl", strict=True)),
+        **dict(zip("αβεζηικμνορτυχϲ", "abezhikmvoptuxc", strict=True)),
+        "0": "o",
+        "1": "l",
+        "|": "l",
+    }
+)
+_LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
+
+
+def normalise_name(name: str) -> str:
+    """A partner's name as it is stored and compared: NFC, trimmed, runs of spaces as
+    one plain space."""
+    text = unicodedata.normalize("NFC", name)
+    return " ".join(text.split())
+
+
+def _name_key(name: str) -> str:
+    return normalise_name(name).casefold()
+
+
+def _visible_name(name: str) -> str:
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
+    return shown[:80]
+
+
+def _scripts(name: str) -> set[str]:
+    out = set()
+    for ch in name:
+        if ch.isalpha():
+            out.add(unicodedata.name(ch, "UNKNOWN").split()[0])
+    return out
+
+
+def check_names(partners: Iterable[str]) -> builtins.list[str]:
+    """The two partner names in normal form, or one sentence saying what is wrong:
+    two different names of 1 to 80 characters, no control or invisible characters,
+    no letters from look-alike alphabets mixed in one name, and not two names that
+    look the same."""
+    raw = builtins.list(partners)
+    if len(raw) != 2 or not all(isinstance(n, str) for n in raw):
+        raise StoreError(messages.NEED_TWO_PARTNERS)
+    if not all(_encodable(n) for n in raw):
+        raise StoreError(messages.BAD_UNICODE.format(label="A name"))
+    names = []
+    for n in raw:
+        text = unicodedata.normalize("NFC", n).strip()
+        for ch in text:
+            cat = unicodedata.category(ch)
+            if cat[0] == "C" or cat in ("Zl", "Zp") or ch in "\u115f\u1160\u3164\uffa0":
+                raise StoreError(messages.NAME_INVISIBLE)
+        names.append(normalise_name(text))
+    if any(not (1 <= len(n) <= 80) for n in names):
+        raise StoreError(messages.BAD_NAME)
+    if names[0].casefold() == names[1].casefold():
+        raise StoreError(messages.NEED_TWO_PARTNERS)
+    for n in names:
+        if len(_scripts(n) & _LOOKALIKE_SCRIPTS) > 1:
+            raise StoreError(messages.NAME_MIXED.format(name=n))
+    a, b = (n.casefold().translate(_LOOKALIKE) for n in names)
+    if a == b:
+        raise StoreError(messages.NAME_LOOKALIKE.format(name=names[1], other=names[0]))
+    return names
+
+
+# -- the folder -------------------------------------------------------------------------
+def _tighten(folder: Path) -> None:
+    """The folder 0700 and every file in it 0600 (backups and exports too). Where a
+    mode cannot be changed (someone else's copy) it is left as it is."""
+
+    def fix(p: Path, mode: int) -> None:
+        with contextlib.suppress(OSError):
+            st = p.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                return
+            if stat.S_IMODE(st.st_mode) & 0o077:
+                os.chmod(p, stat.S_IMODE(st.st_mode) & mode)
+
+    fix(folder, 0o700)
+    with contextlib.suppress(OSError):
+        for top in folder.iterdir():
+            if top.is_symlink():
+                continue
+            if top.is_dir():
+                for root, dirs, files in os.walk(top):
+                    fix(Path(root), 0o700)
+                    for f in files:
+                        fix(Path(root) / f, 0o600)
+                    dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
+            else:
+                fix(top, 0o600)
+
+
+def _looks_empty(path: Path) -> bool:
+    """An empty file, or an SQLite file without a single table: what a restore
+    stopped half-way or a copy that never finished leaves."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return not probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            probe.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def _clean_partials(backups: Path) -> None:
+    """Remove ``.partial`` backups left by a backup that was stopped half-way (one
+    still being written holds a lock on its file and is left alone)."""
+    with contextlib.suppress(OSError):
+        for p in backups.glob("*.partial"):
+            try:
+                fd = os.open(p, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                p.unlink(missing_ok=True)
+            except OSError:
+                pass  # being written right now
+            finally:
+                os.close(fd)
+
+
+# -- who has the workbook open -------------------------------------------------------------
+def _describe_holder() -> str:
+    prog = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    if any(w in prog for w in ("ipykernel", "voila", "jupyter")):
+        what = "a repairbook page"
+    elif "repairbook" in prog or prog == "__main__.py":
+        sub = next((a for a in sys.argv[1:] if a.isidentifier()), "")
+        what = f"`repairbook {sub}`".replace(" `", "`") if sub else "`repairbook`"
+    else:
+        what = f"a program ({prog[:40]})"
+    return f"{what} (process {os.getpid()}, opened at {time.strftime('%H:%M')})"
+
+
+class _OpenLock:
+    """A shared lock on ``WORKBOOK/.lock`` for as long as a workbook is open, and a
+    note in ``WORKBOOK/.open/`` saying who holds it. :func:`restore` takes the lock
+    exclusively, so it cannot swap the file under an open workbook, and opening waits
+    (up to the busy timeout) while a restore runs."""
+
+    def __init__(self, folder: Path):
+        self.fd = -1
+        self.note: tuple[Path, int] | None = None
+        if fcntl is None:
+            return
+        try:
+            fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            try:
+                fd = os.open(folder / LOCK_NAME, os.O_RDONLY)
+            except OSError:
+                return  # a folder nobody can write: nothing can restore into it either
+        deadline = time.monotonic() + _busy_timeout_ms() / 1000
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise WorkbookBusy(messages.BEING_RESTORED) from None
+                time.sleep(0.05)
+        self.fd = fd
+        try:
+            notes = folder / HOLDERS_DIR
+            notes.mkdir(mode=0o700, exist_ok=True)
+            path = notes / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            nfd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            fcntl.flock(nfd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.write(nfd, _describe_holder().encode("utf-8", "replace"))
+            self.note = (path, nfd)
+        except OSError:
+            pass
+
+    def release(self) -> None:
+        if self.note is not None:
+            path, nfd = self.note
+            with contextlib.suppress(OSError):
+                path.unlink()
+            with contextlib.suppress(OSError):
+                os.close(nfd)
+            self.note = None
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+
+
+def open_by(folder: str | os.PathLike[str]) -> builtins.list[str]:
+    """Who has the workbook open right now (one description each); leftover notes of
+    processes that ended are removed."""
+    notes = Path(folder) / HOLDERS_DIR
+    found: builtins.list[str] = []
+    if fcntl is None or not notes.is_dir():
+        return found
+    for p in sorted(notes.iterdir()):
+        try:
+            fd = os.open(p, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                found.append(os.read(fd, 400).decode("utf-8", "replace") or "a program")
+                continue
+            with contextlib.suppress(OSError):
+                p.unlink()  # its process has ended
+        finally:
+            os.close(fd)
+    return found
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """Hold the workbook for a restore, or say who has it open."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        raise StoreError(
+            f"The workbook folder {folder} cannot be changed: {err.strerror}."
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            who = open_by(folder) or ["another program"]
+            raise WorkbookBusy(messages.OPEN_ELSEWHERE.format(holders=" and ".join(who))) from None
+        open_by(folder)  # clears notes of processes that ended
+        yield
+    finally:
+        os.close(fd)
 
 
 def _encodable(text: str) -> bool:
@@ -659,21 +1360,63 @@ def restore(folder: str | os.PathLike[str], backup: str | None = None) -> Path:
         ok = False
     if not ok:
         raise CorruptWorkbook(f"The backup {source.name} is damaged too; pick an older one.")
-    db = folder / DB_NAME
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for suffix in ("", "-wal", "-shm"):
-        p = Path(f"{db}{suffix}")
-        if p.exists():
-            os.replace(p, Path(f"{db}{suffix}.damaged-{stamp}"))
-    tmp = folder / (DB_NAME + ".restoring")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(tmp)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    os.replace(tmp, db)
-    Workbook.open(folder).close()  # migrate if the backup is older
+    with _exclusive(folder):
+        db = folder / DB_NAME
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        tmp = folder / (DB_NAME + ".restoring")
+        tmp.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(f"{db}{suffix}")
+            if p.exists():
+                os.replace(p, Path(f"{db}{suffix}.damaged-{stamp}"))
+        os.replace(tmp, db)
+        Workbook.open(folder, _guarded=False).close()  # migrate if the backup is older
     return source
+
+
+def _checked(found: tuple[bytes, bytes, int, int]) -> tuple[bytes, bytes, int]:
+    key, check, fmt, _n = found
+    return key, check, fmt
+
+
+def _damaged_rows(wb: Workbook, unlocked: set[str]) -> builtins.list[tuple[str, str]]:
+    """Every row that does not read: ``(id or id@vN, author)``. Shared rows are
+    parsed and validated against their kind; private rows of the ``unlocked``
+    partners are opened; an entry whose current version is not its newest one is
+    named too (an older copy put back)."""
+    bad: builtins.list[tuple[str, str]] = []
+    rows = wb._read(
+        f"SELECT id, kind, author, visibility, body, version, {_NEWEST} FROM entries e "
+        "ORDER BY created, rowid"
+    )
+    for eid, kind, author, vis, body, version, newest in rows:
+        if newest is not None and newest != version:
+            bad.append((eid, author))
+            continue
+        if vis == "private" and author not in unlocked:
+            continue
+        try:
+            wb._decode(kind, author, vis, eid, body, version)
+        except DamagedEntry:
+            bad.append((eid, author))
+    olds = wb._read(
+        "SELECT v.id, e.kind, e.author, e.visibility, v.body, v.version FROM entry_versions v "
+        "JOIN entries e ON e.id = v.id WHERE v.version <> e.version ORDER BY v.id, v.version"
+    )
+    for eid, kind, author, vis, body, version in olds:
+        if vis == "private" and author not in unlocked:
+            continue
+        try:
+            wb._decode(kind, author, vis, eid, body, version)
+        except DamagedEntry:
+            bad.append((f"{eid}@v{version}", author))
+    return bad
 
 
 def check_workbook(
@@ -713,20 +1456,29 @@ def check_workbook(
         if orphans:
             report.ok = False
             report.problems.append(f"{orphans} entries are missing their current version.")
+        unlocked: set[str] = set()
+        given: dict[str, str] = {}
         for name, phrase in (passphrases or {}).items():
             try:
-                wb.unlock(name, phrase)
-                # every private entry of theirs must decrypt
-                for eid, k, vis, body in wb._read(
-                    "SELECT id, kind, visibility, body FROM entries WHERE author=? AND visibility='private'",
-                    (wb.partner(name),),
-                ):
-                    wb._decode(k, wb.partner(name), vis, eid, body)
+                who = wb.partner(name)
+                wb._remember(who, *_checked(wb._verify(who, phrase)))  # no upgrade: read only
+                unlocked.add(who)
+                given[who] = name
                 report.passphrase_ok[name] = True
-            except (StoreError, crypto.InvalidTag) as err:
+            except StoreError as err:
                 report.passphrase_ok[name] = False
                 report.ok = False
-                report.problems.append(str(err) or f"A private entry of {name} does not decrypt.")
+                report.problems.append(str(err))
+        damaged = _damaged_rows(wb, unlocked)
+        for _eid, author in damaged:
+            if author in given:
+                report.passphrase_ok[given[author]] = False
+        if damaged:
+            report.ok = False
+            for eid, _a in damaged[:20]:
+                report.problems.append(f"The entry {eid} is damaged and cannot be read.")
+            if len(damaged) > 20:
+                report.problems.append(f"{len(damaged) - 20} more entries are damaged too.")
     except StoreError as err:
         report.ok = False
         report.problems.append(str(err))

@@ -13,10 +13,16 @@ class HelpPage(Page):
     name = "help"
 
     def build(self) -> w.Widget:
-        sections = [
-            html_box(f"<h3>{esc(h)}</h3>{para(body)}", "rb-help-section")
-            for h, body in S.HELP_SECTIONS
-        ]
+        from repairbook.ui.welcome import emergency_line
+
+        em = self.session.emergency()
+        sections = []
+        for h, body in S.HELP_SECTIONS:
+            extra = ""
+            if "{emergency}" in body:
+                body = body.format(emergency=em.number)
+                extra = emergency_line(self.session) if em.is_default else ""
+            sections.append(html_box(f"<h3>{esc(h)}</h3>{para(body)}{extra}", "rb-help-section"))
         where = html_box(
             f'<p class="rb-muted">{esc(S.WORKBOOK_LOCATION.format(path=self.session.path))}</p>'
         )

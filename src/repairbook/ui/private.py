@@ -37,9 +37,16 @@ class PrivatePage(Page):
             return card(head, lock_line(), self._set_passphrase(), private=True)
         if not s.unlocked():
             return card(head, unlock_box(self), private=True)
+        from repairbook.ui.welcome import quick_exit_button
+
         lock = button(S.LOCK_BUTTON, "lock-now", on=self._lock)
         parts: list[w.Widget] = [
-            card(head, lock_line(), w.HBox([lock]), private=True),
+            card(
+                head,
+                lock_line(),
+                w.HBox([lock, quick_exit_button(self.app)], layout=w.Layout(flex_flow="row wrap")),
+                private=True,
+            ),
             self._journal(),
             self._forgiveness(),
             self._screen(),
@@ -114,7 +121,7 @@ class PrivatePage(Page):
         if items and getattr(max(items, key=lambda e: e.created), "any_yes", False):
             from repairbook.ui.welcome import safety_card
 
-            parts.insert(1, safety_card(self.session))
+            parts.insert(1, safety_card(self.session, self.app))
         return card(*parts, private=True)
 
     def _research(self) -> w.Widget:

@@ -1,5 +1,7 @@
 """The Progress page's content: overview chart, a sentence per marker, the timeline map,
 small wins, gentle signals (each with its reasons), and each chart in detail on request.
+On a narrow screen (a phone) the page's style shows a stack of narrow charts instead of
+the overview, each with its sentence beneath (see ``charts.phone_charts``).
 
 Everything comes from ``repairbook.progress`` and ``repairbook.charts``; this module only
 lays it out. Signals built on a private entry are shown only to that entry's author.
@@ -19,17 +21,38 @@ from repairbook.content.signals import ONLY_YOU
 from repairbook.progress import progress_report
 from repairbook.ui.widgets import button, card, esc, heading, html_box, para
 
+#: phone charts are drawn at 1.5x so they stay sharp on a phone's dense screen
+PHONE_DPI = 150
 
-def _img(chart: Any, name: str) -> w.HTML:
-    png = charts.to_png_bytes(chart.figure)
+
+def _img(chart: Any, name: str, dpi: int = 100) -> w.HTML:
+    """The chart as a picture with its sentence beneath. ``data-min-font-px`` is the
+    smallest text in the picture's own pixels: shown at width W, it is that times
+    W / the picture's natural width on screen (the browser test checks it)."""
+    png = charts.to_png_bytes(chart.figure, dpi=dpi)
+    smallest = charts.smallest_text_px(chart.figure, dpi, draw=False)
     b64 = base64.b64encode(png).decode("ascii")
     h = w.HTML(
         f'<figure class="rb-chart rb-chart-{esc(name)}"><img src="data:image/png;base64,{b64}" '
-        f'alt="{esc(chart.alt)}" style="max-width:100%;height:auto"/>'
+        f'alt="{esc(chart.alt)}" data-min-font-px="{smallest:.2f}" '
+        f'style="max-width:100%;height:auto"/>'
         f"<figcaption>{esc(chart.summary)}</figcaption></figure>"
     )
     h.add_class(f"rb-chart-{name}")
     return h
+
+
+def _phone_stack(report: Any, me: str | None) -> w.Widget:
+    """Each marker its own narrow chart with its sentence beneath; the page's style shows
+    this instead of the overview on a narrow screen."""
+    box = w.VBox([_img(c, c.key, PHONE_DPI) for c in charts.phone_charts(report, viewer=me)])
+    box.add_class("rb-progress-phone")
+    return box
+
+
+def _wide(widget: w.Widget) -> w.Widget:
+    widget.add_class("rb-progress-wide")
+    return widget
 
 
 def progress_view(page: Any) -> w.Widget:
@@ -54,8 +77,9 @@ def progress_view(page: Any) -> w.Widget:
     parts: list[w.Widget] = [
         card(
             heading(P.PAGE_TITLE, P.PAGE_PURPOSE),
-            _img(overview, "overview"),
-            html_box(f"<ul>{summaries}</ul>", "rb-summaries"),
+            _wide(_img(overview, "overview")),
+            _wide(html_box(f"<ul>{summaries}</ul>", "rb-summaries")),
+            _phone_stack(report, me),
             cls="rb-progress",
         ),
         timeline,
@@ -102,5 +126,5 @@ def progress_view(page: Any) -> w.Widget:
         more.layout.display = "none"
 
     more = button(P.SHOW_DETAILS, "progress-details", on=show_all)
-    parts.append(card(more, detail))
+    parts.append(_wide(card(more, detail)))
     return w.VBox(parts)

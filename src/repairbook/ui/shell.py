@@ -1,10 +1,11 @@
 """The app shell: header with the couple's names and the partner switch, navigation
 between Today, Journey, Progress, Private and Help, and one page shown at a time.
 
-Pages are built for the partner using the page now. When the partner changes, every
-page is closed (its widgets leave the browser) and every private thing locks again,
-so one partner's private words never stay on screen, or in the page's widget state,
-for the other.
+The shell keeps one :class:`View` for the partner using the page now: the page shown,
+its navigation (a module number, never an answer), and what they typed and have not
+saved yet. A switch drops that view entirely, closes every widget it showed and locks
+everything private; the new partner's view is built from the couple service alone. So
+nothing one partner saw or typed is rendered for, or sent to, the other.
 """
 
 from __future__ import annotations
@@ -12,17 +13,31 @@ from __future__ import annotations
 import abc
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.ui.session import Session
+from repairbook.couple import Couple as Session
 from repairbook.ui.widgets import close_tree, esc
 
 log = logging.getLogger(__name__)
 
 NAV = ("today", "journey", "progress", "private", "help")
+#: navigation parameters a view may carry across a rebuild: where, never what
+NAV_PARAMS = frozenset({"number"})
+
+
+@dataclass
+class View:
+    """What belongs to the partner using the page now, and is dropped on a switch."""
+
+    partner: str | None
+    page: str = "today"
+    params: dict[str, Any] = field(default_factory=dict)
+    #: text typed in forms that were not saved, by form name, kept across a rebuild
+    drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class Page(abc.ABC):
@@ -46,7 +61,7 @@ class App:
     def __init__(self, session: Session):
         self.session = session
         self.pages: dict[str, Callable[..., Page]] = {}
-        self.current: tuple[str, dict[str, Any]] = ("today", {})
+        self.view = View(session.partner)
         self.body = w.VBox([])
         self.body.add_class("rb-body")
         self.header = w.HBox([])
@@ -65,7 +80,11 @@ class App:
         self.switch = w.ToggleButtons(options=[], value=None)
         self.switch.add_class("rb-partner-switch")
         self.switch.observe(self._on_switch, "value")
-        self.widget = w.VBox([self.header, self.nav_box, self.body])
+        self.notice = w.HTML("")
+        self.notice.add_class("rb-switch-notice")
+        #: a personal page belongs to one partner: no switch, never the other's
+        self.fixed_partner: str | None = None
+        self.widget = w.VBox([self.header, self.notice, self.nav_box, self.body])
         self.widget.add_class("rb-app")
         self._page_widget: w.Widget | None = None
         self._register_pages()
@@ -78,6 +97,8 @@ class App:
         self.pages = {
             "welcome": welcome.WelcomePage,
             "setup": welcome.SetupPage,
+            "who": welcome.WhoPage,
+            "neutral": welcome.NeutralPage,
             "today": today.TodayPage,
             "journey": journey.JourneyPage,
             "module": journey.ModuleHost,
@@ -86,26 +107,50 @@ class App:
             "help": help_page.HelpPage,
         }
 
+    @property
+    def current(self) -> tuple[str, dict[str, Any]]:
+        return self.view.page, self.view.params
+
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.widget)
 
-    def start(self) -> App:
+    def start(self, partner: str | None = None) -> App:
+        """The first page: set-up for a new workbook; otherwise, on a page two partners
+        share, "who is using the page now?" (nobody's page is built before they say);
+        with ``partner`` (a personal page, a module notebook) that partner's own page."""
         if not self.session.ready:
             self.show("setup")
-        elif self.needs_welcome():
-            self.show("welcome")
+        elif partner:
+            self.session.switch(partner)
+            self.view = View(self.session.partner)
+            self._build_header()
+            self.show(self.home())
         else:
-            self.show("today")
+            self.session.partner = None
+            self.view = View(None)
+            self._build_header()
+            self.show("who")
         return self
 
+    def home(self) -> str:
+        """Where the partner here starts: the welcome until they have been through it."""
+        return "welcome" if self.needs_welcome() or self.session.paused() else "today"
+
     def needs_welcome(self) -> bool:
-        return not self.session.entries("intention")
+        return self.session.partner is not None and not self.session.welcomed()
 
     def show(self, name: str, **params: Any) -> None:
-        """Show a page, closing the one before."""
-        self.current = (name, params)
+        """Show a page, closing the one before. A partner who has not met the welcome and
+        the safety check meets them first, before any page they share."""
+        if (
+            name not in ("setup", "who", "welcome", "neutral", "help")
+            and not (name == "module" and int(params.get("number", 0)) == 0)
+            and self.needs_welcome()
+        ):
+            name, params = "welcome", {}
+        self.view.page, self.view.params = name, params
         section = "journey" if name == "module" else name
         for n, b in self.nav_buttons.items():
             if n == section:
@@ -113,7 +158,8 @@ class App:
                 b.button_style = ""
             else:
                 b.remove_class("mod-active")
-        self.nav_box.layout.display = "none" if name == "setup" else None
+        hidden = name in ("setup", "who", "neutral") or self.session.partner is None
+        self.nav_box.layout.display = "none" if hidden else None
         old = self._page_widget
         try:
             page = self.pages[name](self, **params)
@@ -131,6 +177,14 @@ class App:
         name, params = self.current
         self.show(name, **params)
 
+    # -- drafts: typed text that survives a rebuild of the same partner's page -------------
+    def keep_draft(self, name: str, values: dict[str, Any]) -> None:
+        if any(v not in (None, "", [], False) for v in values.values()):
+            self.view.drafts[name] = dict(values)
+
+    def take_draft(self, name: str) -> dict[str, Any] | None:
+        return self.view.drafts.pop(name, None)
+
     # -- header & partner switch -----------------------------------------------------------
     def _build_header(self) -> None:
         names = self.session.partners
@@ -138,7 +192,7 @@ class App:
         sub = " & ".join(names) if names else S.APP_TAGLINE
         brand = w.HTML(f"<h1>{esc(title)}</h1><p>{esc(sub)}</p>")
         brand.add_class("rb-brand")
-        if names:
+        if names and not self.fixed_partner:
             self.switch.unobserve(self._on_switch, "value")
             self.switch.options = [(n, n) for n in names]
             self.switch.value = self.session.partner
@@ -153,16 +207,46 @@ class App:
     def partners_changed(self) -> None:
         self._build_header()
 
+    def use_as(self, name: str) -> None:
+        """The page is now ``name``'s: the previous partner's view is dropped whole (page,
+        navigation, drafts), every private thing locks, and the new partner's page is
+        built from the service. The header says plainly who is using it now."""
+        if self.fixed_partner and name != self.fixed_partner:
+            return
+        previous = self.view
+        section = previous.page if previous.page in NAV and previous.partner else "today"
+        self.session.switch(name)
+        self.view = View(self.session.partner)
+        previous.drafts.clear()
+        self._build_header()
+        self.notice.value = f'<p class="rb-notice" role="status">{esc(S.NOW_USING.format(name=self.session.me))}</p>'
+        self.show(self.home() if self.needs_welcome() else section)
+
+    def quick_exit(self) -> None:
+        """One press: everything private locks, the partner's view is dropped, and the
+        page shows a neutral screen without the app's name or the couple's names."""
+        self.session.quick_exit()
+        self.view.drafts.clear()
+        self.notice.value = ""
+        self.header.layout.display = "none"
+        self.show("neutral")
+
+    def after_exit(self) -> None:
+        """Back from the neutral screen: a shared page asks who is here again."""
+        self.header.layout.display = None
+        if self.fixed_partner:
+            self.show(self.home())
+            return
+        self.session.partner = None
+        self.view = View(None)
+        self._build_header()
+        self.show("who")
+
     def _on_switch(self, change: dict[str, Any]) -> None:
         new = change["new"]
         if not new or new == self.session.partner:
             return
-        self.session.switch(new)
-        name, params = self.current
-        # private pages and module pages start again for the new partner
-        if name in ("private",):
-            params = {}
-        self.show(name, **params)
+        self.use_as(new)
 
 
 class Unavailable:
@@ -248,10 +332,8 @@ def module(
     ``partner`` picks who is using the page (default: the first partner)."""
     wait_for_visitor()
     the_app = App(Session(workbook_path(workbook, couple=couple, workshop=workshop)))
-    if the_app.session.ready and partner:
-        the_app.session.switch(partner)
-        the_app.partners_changed()
     if not the_app.session.ready:
         return the_app.start()
+    the_app.start(partner or the_app.session.partners[0])
     the_app.show("module", number=int(number))
     return the_app

@@ -58,7 +58,12 @@ class TodayPage(Page):
         if plan is not None:
             parts.append(plan)
         top = card(*parts)
-        return w.VBox([top, self.checkin_card(), self.due_card()])
+        cards = [top, self.checkin_card(), self.due_card()]
+        if s.paused():
+            from repairbook.ui.welcome import paused_card
+
+            cards.insert(0, paused_card(self.app, brief=True))
+        return w.VBox(cards)
 
     # -- the check-in ----------------------------------------------------------------------
     def checkin_card(self) -> w.Widget:
@@ -98,28 +103,18 @@ class TodayPage(Page):
 
     def save(self) -> None:
         s = self.session
-        data = self.form.values()
-        data["day"] = s.today()
-        note = str(data.get("note", ""))
-        private_note = bool(self.private_note.value and note.strip())
-        if private_note:
-            if not s.unlocked():
-                self.status.problem(S.UNLOCK_FIRST_FOR_PRIVATE)
-                return
-            data["note"] = ""
-        if self.existing is not None:
-            res = s.update(self.existing.id, {k: v for k, v in data.items() if k != "day"})
-        else:
-            res = s.save("checkin", data)
+        # every item as it stands: an item left (or set back to) unanswered is null
+        data = {k: self.form[k].value for k in CHECKIN_FIELDS}
+        data["note"] = data["note"] or ""
+        private_note = bool(self.private_note.value and str(data["note"]).strip())
+        res = s.save_checkin(data, note_private=private_note)
         if not res.ok:
+            # nothing was stored; everything typed stays in place for another try
             self.form.show(res.problems)
-            self.status.problem(res.error or S.SAVE_FAILED)
+            whole = " ".join(m for k, m in res.problems.items() if k not in CHECKIN_FIELDS)
+            self.status.problem(res.error or whole or S.SAVE_FAILED)
             return
         if private_note:
-            jr = s.save("journal", {"text": note, "day": s.today()}, visibility="private")
-            if not jr.ok:
-                self.status.problem(jr.error or S.SAVE_FAILED)
-                return
             self.form["note"].value = ""
             self.private_note.value = False
         self.form.clear_errors()
@@ -136,19 +131,18 @@ class TodayPage(Page):
             overdue = p.due.astimezone().date() < now or p.is_overdue  # type: ignore[attr-defined]
             tag = MODULES[6].extra.get("overdue" if overdue else "due_today", "")
             body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'  # type: ignore[attr-defined]
-            items.append(
-                entry_item(
-                    p,
-                    body,
-                    extra=[
-                        button(
-                            MODULES[6].extra.get("mark_as", "Mark"),
-                            "due-open-promises",
-                            on=lambda: self.app.show("module", number=6),
-                        )
-                    ],
-                )
+            mark = (
+                [
+                    button(
+                        MODULES[6].extra.get("mark_as", "Mark"),
+                        "due-open-promises",
+                        on=lambda: self.app.show("module", number=6),
+                    )
+                ]
+                if s.may_mark(p)
+                else []
             )
+            items.append(entry_item(p, body, extra=mark))
         code = s.latest("code_word")
         extra: list[w.Widget] = []
         if code is not None:

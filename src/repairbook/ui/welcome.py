@@ -9,6 +9,7 @@ page changes because of the answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -16,6 +17,7 @@ import ipywidgets as w
 from repairbook.content import shared as S
 from repairbook.content.model import FieldText
 from repairbook.content.modules import MODULES
+from repairbook.couple import ScreenOutcome
 from repairbook.ui.journey import passphrase_setter
 from repairbook.ui.shell import Page
 from repairbook.ui.widgets import (
@@ -33,8 +35,6 @@ from repairbook.ui.widgets import (
 
 T = MODULES[0]
 X = T.extra
-#: shown when no emergency number is set: the European one, reachable from most phones
-DEFAULT_EMERGENCY = "112"
 SCREEN_QUESTIONS = ("afraid", "threatened", "controlled", "hurt", "betrayal_or_addiction")
 
 
@@ -89,20 +89,66 @@ class SetupPage(Page):
         self.app.show("welcome")
 
 
+class WhoPage(Page):
+    """A page two partners share opens here: nobody's page is built until one of them
+    says who is using it now."""
+
+    name = "who"
+
+    def build(self) -> w.Widget:
+        buttons = [
+            button(S.I_AM.format(name=n), f"who-{i + 1}", primary=i == 0, on=self._as(n))
+            for i, n in enumerate(self.session.partners)
+        ]
+        return card(
+            heading(S.WHO_IS_HERE_TITLE, S.WHO_IS_HERE_INTRO),
+            w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
+            cls="rb-who",
+        )
+
+    def _as(self, name: str) -> Callable[[], None]:
+        return lambda: self.app.use_as(name)
+
+
+class NeutralPage(Page):
+    """After a quick exit: a plain page that says nothing about what was open."""
+
+    name = "neutral"
+
+    def build(self) -> w.Widget:
+        back = button(S.NEUTRAL_BACK, "neutral-back", on=self.app.after_exit)
+        return card(heading(S.NEUTRAL_TITLE, S.NEUTRAL_BODY), w.HBox([back]), cls="rb-neutral")
+
+
+def quick_exit_button(app: Any) -> w.Button:
+    """One press: the page becomes a neutral one and everything private locks."""
+    b = button(S.QUICK_EXIT, "quick-exit", on=app.quick_exit, tooltip=S.QUICK_EXIT_HELP)
+    b.button_style = "warning"
+    return b
+
+
 class WelcomePage(Page):
-    """Module 0 for the partner using the page now, one step at a time."""
+    """Module 0 for the partner using the page now, one step at a time.
+
+    The steps change inside this page object, so what the partner answers lives only
+    here: a switch closes the page and drops it whole, and nothing of it is replayed."""
 
     name = "welcome"
 
     def build(self) -> w.Widget:
         self.box = w.VBox([])
         self.box.add_class("rb-welcome")
-        step = self.params.get("step") or "step_away"
-        getattr(self, f"_{step}")()
+        self.answers: dict[str, bool] = {}
+        self.outcome: ScreenOutcome | None = None
+        step = str(self.params.get("step") or "")
+        if step not in ("screen", "hope", "passphrase"):
+            step = "paused" if self.session.paused() else "step_away"
+        self.go(step)
         return self.box
 
-    def go(self, step: str, **kw: Any) -> None:
-        self.app.show("welcome", step=step, **kw)
+    def go(self, step: str) -> None:
+        self.step = step
+        getattr(self, f"_{step}")()
 
     # step 1: the other partner steps away
     def _step_away(self) -> None:
@@ -128,14 +174,18 @@ class WelcomePage(Page):
     # step 2: an optional passphrase
     def _passphrase(self) -> None:
         me = self.session.me
-        if self.session.has_passphrase():
+        if self.session.has_passphrase() and not self.session.passphrase_set_by_other():
             self._hope()
             return
         skip = button(S.SKIP_FOR_NOW, "passphrase-skip", on=lambda: self.go("hope"))
+        notes = []
+        if self.session.passphrase_set_by_other():
+            notes.append(html_box(f'<p class="rb-problem">{esc(S.PASSPHRASE_SET_BY_OTHER)}</p>'))
         self.box.children = [
             card(
                 heading(S.PASSPHRASE_TITLE.format(name=me)),
                 lock_line(),
+                *notes,
                 html_box(para(X["passphrase_help"])),
                 html_box(f'<p class="rb-problem">{esc(X["passphrase_warning"])}</p>'),
                 passphrase_setter(self.session, lambda: self.go("hope"), extra=[skip]),
@@ -180,14 +230,14 @@ class WelcomePage(Page):
 
     # step 4: the private safety screen
     def _screen(self) -> None:
-        self.answers = {}
+        self.questions: dict[str, w.ToggleButtons] = {}
         rows: list[w.Widget] = []
         for q in SCREEN_QUESTIONS:
             tb = yes_no(None)
             tb.description = _q(q)
             tb.style.description_width = "initial"
             tb.add_class(f"rb-screen-{q}")
-            self.answers[q] = tb
+            self.questions[q] = tb
             box = w.VBox([tb])
             box.add_class("rb-field")
             rows.append(box)
@@ -211,82 +261,94 @@ class WelcomePage(Page):
         ]
 
     def _save_screen(self) -> None:
-        values = {q: tb.value for q, tb in self.answers.items()}
-        if any(v is None for k, v in values.items() if k != "betrayal_or_addiction"):
-            self.status.problem(S.SCREEN_ANSWER_ALL)
+        answers = self.session.screen_answers({q: tb.value for q, tb in self.questions.items()})
+        if isinstance(answers, str):
+            self.status.problem(answers)
             return
-        values["betrayal_or_addiction"] = bool(values.get("betrayal_or_addiction"))
-        any_yes = any(values[k] for k in ("afraid", "threatened", "controlled", "hurt"))
-        if self.session.has_passphrase():
-            if not self.session.unlocked():
-                self.go("unlock_for_screen", answers=values)
-                return
-            res = self.session.save("safety_screen", values, visibility="private")
-            if not res.ok:
-                self.status.problem(res.error or " ".join(res.problems.values()))
-                return
-        self.go("safety" if any_yes else "clear")
+        self.answers = answers
+        # the guidance comes first, whatever happens to keeping the answers
+        self.outcome = self.session.answer_screen(answers)
+        self.go("safety" if self.outcome.any_yes else "clear")
 
-    def _unlock_for_screen(self) -> None:
-        answers = self.params.get("answers", {})
-        pw = w.Password(description=S.UNLOCK_TITLE)
-        pw.style.description_width = "initial"
-        pw.add_class("rb-unlock-passphrase")
-        status = Status("unlock-status")
-
-        def go() -> None:
-            err = self.session.unlock(pw.value)
-            pw.value = ""
-            if err:
-                status.problem(err)
-                return
-            res = self.session.save("safety_screen", answers, visibility="private")
-            if not res.ok:
-                status.problem(res.error or " ".join(res.problems.values()))
-                return
-            any_yes = any(answers[k] for k in ("afraid", "threatened", "controlled", "hurt"))
-            self.go("safety" if any_yes else "clear")
-
-        self.box.children = [
-            card(
-                heading(S.UNLOCK_TITLE),
-                lock_line(),
-                html_box(para(S.UNLOCK_HELP)),
-                pw,
-                w.HBox([button(S.UNLOCK_BUTTON, "unlock", primary=True, on=go)]),
-                status.widget,
-                private=True,
+    def _keep_box(self) -> list[w.Widget]:
+        """Whether the answers were kept, said on the spot; and, when the partner has a
+        passphrase but is locked, the optional step to keep them privately."""
+        out = self.outcome
+        if out is None or not self.answers:
+            return []
+        if out.kept:
+            return [html_box(f'<p class="rb-saved">{esc(S.SCREEN_KEPT)}</p>', "rb-screen-kept")]
+        parts: list[w.Widget] = [
+            html_box(
+                f'<p class="rb-problem" role="status">{esc(out.why_not)}</p>', "rb-screen-not-kept"
             )
         ]
+        if self.session.has_passphrase() and not self.session.unlocked():
+            pw = w.Password(description=S.UNLOCK_TITLE)
+            pw.style.description_width = "initial"
+            pw.add_class("rb-unlock-passphrase")
+            status = Status("unlock-status")
+
+            def keep() -> None:
+                err = self.session.unlock(pw.value)
+                pw.value = ""
+                if err:
+                    status.problem(err)
+                    return
+                res = self.session.keep_screen(self.answers)
+                if not res.ok:
+                    status.problem(res.error or " ".join(res.problems.values()))
+                    return
+                self.outcome = ScreenOutcome(bool(self.outcome and self.outcome.any_yes), True)
+                self.go(self.step)
+
+            parts += [
+                heading(S.SCREEN_KEEP_TITLE, level=3),
+                pw,
+                w.HBox(
+                    [button(S.SCREEN_KEEP_BUTTON, "screen-keep", on=keep), status.widget],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+            ]
+        return [card(*parts, cls="rb-screen-keep", private=True)]
 
     # step 5a: any yes -> private safety guidance
     def _safety(self) -> None:
         self.box.children = [
-            safety_card(self.session),
+            safety_card(self.session, self.app),
+            *self._keep_box(),
             w.HBox(
                 [
                     button(
                         X["continue"], "safety-continue", primary=True, on=lambda: self.go("clear")
                     ),
-                    button(X["pause"], "safety-pause", on=lambda: self.go("paused")),
+                    button(X["pause"], "safety-pause", on=self._pause),
                 ],
                 layout=w.Layout(flex_flow="row wrap"),
             ),
         ]
 
+    def _pause(self) -> None:
+        self.session.pause()
+        self.go("paused")
+
     def _paused(self) -> None:
-        self.box.children = [
-            card(heading(X["pause"]), lock_line(), html_box(para(X["paused_body"])), private=True)
-        ]
+        self.box.children = [paused_card(self.app)]
 
     # step 5b: done for this partner
     def _clear(self) -> None:
         other = self.session.other
-        other_done = bool(self.session.entries("intention", author=other))
+        other_done = self.session.welcomed(other)
         actions: list[w.Widget] = []
         if other_done:
             actions.append(
                 button(X["done"], "welcome-done", primary=True, on=lambda: self.app.show("today"))
+            )
+        elif self.app.fixed_partner:
+            actions.append(
+                button(
+                    S.GO_TO_TODAY, "welcome-today", primary=True, on=lambda: self.app.show("today")
+                )
             )
         else:
             actions.append(
@@ -294,43 +356,129 @@ class WelcomePage(Page):
                     S.HAND_OVER.format(name=other),
                     "welcome-handover",
                     primary=True,
-                    on=lambda: self._hand_over(other),
+                    on=lambda: self.app.use_as(other),
                 )
             )
             actions.append(
                 button(S.GO_TO_TODAY, "welcome-today", on=lambda: self.app.show("today"))
             )
         self.box.children = [
+            *(
+                self._keep_box()
+                if self.answers and not (self.outcome and self.outcome.kept)
+                else []
+            ),
             card(
                 heading(S.THANK_YOU.format(name=self.session.me)),
                 html_box(para(X["all_clear"])),
                 w.HBox(actions, layout=w.Layout(flex_flow="row wrap")),
-            )
+            ),
         ]
 
-    def _hand_over(self, other: str) -> None:
-        self.session.switch(other)
-        self.app.partners_changed()
-        self.go("step_away")
 
+def paused_card(app: Any, *, brief: bool = False) -> w.Widget:
+    """What "pause here for now" did, and the one way back, for the partner who paused."""
+    session = app.session
 
-def safety_card(session: Any) -> w.Widget:
-    """Plain safety guidance with the emergency number and a helpline (private)."""
-    emergency = session.emergency_number() or DEFAULT_EMERGENCY
-    helpline = next((r for r in session.entries("resource") if r.role == "safety"), None)
-    parts = [f"<p>{esc(X['safety_emergency'].format(number=emergency))}</p>"]
-    if helpline is not None:
-        contact = " · ".join(v for v in (helpline.phone, helpline.web) if v)
-        parts.append(
-            f"<p>{esc(X['safety_helpline'].format(name=helpline.name, contact=contact))}</p>"
-        )
-    else:
-        parts.append(f"<p>{esc(X['safety_helpline_unset'])}</p>")
+    def resume() -> None:
+        session.resume()
+        app.show("today")
+
+    words = (
+        [html_box(para(S.PAUSED_NOTICE), "rb-paused-notice")]
+        if brief
+        else [
+            html_box(para(S.PAUSED_DONE), "rb-paused-done"),
+            html_box(para(X["paused_body"])),
+        ]
+    )
     return card(
+        heading(X["pause"]),
+        lock_line(),
+        *words,
+        w.HBox(
+            [
+                button(S.RESUME, "resume", on=resume),
+                button(S.OPEN_OUTSIDE_HELP, "paused-outside-help", on=lambda: app.show("help")),
+            ],
+            layout=w.Layout(flex_flow="row wrap"),
+        ),
+        cls="rb-paused",
+        private=True,
+    )
+
+
+def emergency_line(session: Any) -> str:
+    """The number to call, as HTML; with our default, a plain line to check the local one."""
+    em = session.emergency()
+    line = f"<p>{esc(X['safety_emergency'].format(number=em.number))}</p>"
+    if em.is_default:
+        line += (
+            f'<p class="rb-muted">{esc(S.HELP_EMERGENCY_CHECK_LOCAL.format(number=em.number))}</p>'
+        )
+    return line
+
+
+def safety_card(session: Any, app: Any | None = None) -> w.Widget:
+    """Plain safety guidance for the partner here alone: the emergency number, the room's
+    helplines, their own private helplines, a way to add one (sealed), a quick exit."""
+    parts = [emergency_line(session)]
+    lines = [*session.room_help().get("helplines", [])]
+    for h in session.own_helplines():
+        lines.append({"name": h.name, "contact": " · ".join(v for v in (h.phone, h.web) if v)})
+    for h in lines:
+        contact = h.get("contact") or " · ".join(
+            v for v in (h.get("phone", ""), h.get("web", "")) if v
+        )
+        parts.append(
+            f"<p>{esc(X['safety_helpline'].format(name=h.get('name', ''), contact=contact))}</p>"
+        )
+    if not lines:
+        parts.append(f"<p>{esc(X['safety_helpline_unset'])}</p>")
+    children: list[w.Widget] = [
         heading(X["safety_title"]),
         lock_line(),
         html_box(para(X["safety_body"])),
-        html_box("".join(parts)),
-        cls="rb-safety",
-        private=True,
+        html_box("".join(parts), "rb-safety-numbers"),
+        html_box(f'<p class="rb-muted">{esc(X["safety_close"])}</p>'),
+        helpline_form(session, app),
+    ]
+    if app is not None:
+        children.insert(2, w.HBox([quick_exit_button(app)]))
+    return card(*children, cls="rb-safety", private=True)
+
+
+def helpline_form(session: Any, app: Any | None) -> w.Widget:
+    """Add a helpline for oneself: private, sealed with one's passphrase."""
+    name = w.Text(description=S.HELPLINE_NAME)
+    phone = w.Text(description=S.HELPLINE_PHONE)
+    web = w.Text(description=S.HELPLINE_WEB)
+    for t, c in ((name, "name"), (phone, "phone"), (web, "web")):
+        t.style.description_width = "initial"
+        t.add_class(f"rb-helpline-{c}")
+    status = Status("helpline-status")
+
+    def save() -> None:
+        if not name.value.strip():
+            status.problem(S.HELPLINE_NAME_NEEDED)
+            return
+        res = session.add_own_helpline(name.value.strip(), phone.value.strip(), web.value.strip())
+        if not res.ok:
+            status.problem(res.error or " ".join(res.problems.values()))
+            return
+        name.value = phone.value = web.value = ""
+        status.saved(S.HELPLINE_SAVED)
+
+    fields = w.VBox([name, phone, web])
+    fields.add_class("rb-field")
+    return w.VBox(
+        [
+            heading(S.HELPLINE_ADD_TITLE, S.HELPLINE_ADD_INTRO, level=3),
+            fields,
+            w.HBox(
+                [button(S.HELPLINE_SAVE, "helpline-save", on=save), status.widget],
+                layout=w.Layout(flex_flow="row wrap", align_items="center"),
+            ),
+        ],
+        layout=w.Layout(margin="8px 0 0 0"),
     )

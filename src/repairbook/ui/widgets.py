@@ -189,6 +189,43 @@ class Field:
         self.error.value = esc(msg) if msg else ""
 
 
+#: the rating control's first stop: nothing chosen yet (stored as null, never as a number)
+UNANSWERED = -1
+
+
+def rating_field(name: str, text: FieldText, lo: int, hi: int, *, css: str = "") -> Field:
+    """A 0-10 rating that starts unanswered and says so: its first stop reads "not
+    answered", one tab stop, arrows change it. Untouched, it gives ``None``."""
+    options = [(S.RATING_UNANSWERED, UNANSWERED)] + [(str(i), i) for i in range(lo, hi + 1)]
+    ctl = w.SelectionSlider(
+        options=options, value=UNANSWERED, continuous_update=False, readout=True
+    )
+    ctl.add_class("rb-rating")
+    return Field(
+        name,
+        ctl,
+        text,
+        to_value=lambda v: None if v == UNANSWERED else v,
+        from_value=lambda v: UNANSWERED if v is None else v,
+        css=css,
+    )
+
+
+def choice_count_field(name: str, text: FieldText, lo: int, hi: int, *, css: str = "") -> Field:
+    """A whole number from ``lo`` to ``hi`` that starts unanswered (``None``)."""
+    options = [(S.RATING_UNANSWERED, UNANSWERED)] + [(str(i), i) for i in range(lo, hi + 1)]
+    ctl = w.Dropdown(options=options, value=UNANSWERED)
+    ctl.add_class("rb-count")
+    return Field(
+        name,
+        ctl,
+        text,
+        to_value=lambda v: None if v == UNANSWERED else v,
+        from_value=lambda v: UNANSWERED if v is None else v,
+        css=css,
+    )
+
+
 def yes_no(value: bool | None = None) -> w.ToggleButtons:
     tb = w.ToggleButtons(options=[(S.YES, True), (S.NO, False)], value=value)
     tb.style.button_width = "88px"
@@ -223,16 +260,15 @@ def make_field(kind: str, name: str, text: FieldText | None = None, **kw: Any) -
         return Field(name, yes_no(default if isinstance(default, bool) else None), text, css=css)
     if ann is int:
         if lo is not None and hi is not None and hi - lo <= 10:
-            start = default if isinstance(default, int) else (lo + hi) // 2
-            ctl: w.Widget = w.IntSlider(
-                value=start, min=lo, max=hi, step=1, continuous_update=False, readout=True
-            )
-            return Field(name, ctl, text, css=css)
+            return rating_field(name, text, lo, hi, css=css)
         ctl = w.BoundedIntText(
             value=default if isinstance(default, int) else (lo or 0),
             min=lo if lo is not None else 0,
             max=hi if hi is not None else 10**6,
         )
+        if optional and lo is not None and hi is not None and hi - lo <= 100:
+            # a small count that may stay unanswered: a list that starts at "not answered"
+            return choice_count_field(name, text, lo, hi, css=css)
         if optional:
             ctl = w.Text(
                 value="" if default is None else str(default), placeholder=text.placeholder

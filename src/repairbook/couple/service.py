@@ -1,0 +1,451 @@
+"""The one service every surface calls for what a couple does: open or create the
+workbook, who is here, unlock, saves (each one transaction), what is due, the safety
+screen and its outcome, consent, and the rules of who may do what.
+
+Pages, the CLI and the notebooks are thin adapters over :class:`Couple`; it owns no
+widgets and calls the store. No widget runs SQL or opens files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from repairbook.content import shared as S
+from repairbook.content.prompts import PROMPTS
+from repairbook.entries import (
+    ConversationPlan,
+    Entry,
+    EntryError,
+    Promise,
+    Resource,
+    SafetyScreen,
+    Visibility,
+    make_entry,
+)
+from repairbook.store import (
+    StoreError,
+    Workbook,
+    resolve_workbook,
+)
+from repairbook.store.workbook import DB_NAME
+
+E = TypeVar("E", bound=Entry)
+
+#: the safety questions whose "yes" means: plain safety guidance, now
+DANGER_QUESTIONS = ("afraid", "threatened", "controlled", "hurt")
+#: the default emergency number when neither the couple nor a workshop set one
+DEFAULT_EMERGENCY = "112"
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """The number to call in danger, and whether it is only our default."""
+
+    number: str
+    is_default: bool
+
+
+@dataclass(frozen=True)
+class ScreenOutcome:
+    """What answering the safety screen did: whether any answer calls for the guidance
+    now, and whether the answers are kept (privately) or why not."""
+
+    any_yes: bool
+    kept: bool
+    why_not: str = ""
+
+
+@dataclass
+class SaveResult:
+    entry: Entry | None = None
+    problems: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.entry is not None
+
+
+class Couple:
+    """One couple's workbook as one open page (or one command) uses it: the partner
+    using it now, what is unlocked, and every action they take."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = resolve_workbook(path)
+        self.wb: Workbook | None = None
+        self.partner: str | None = None
+        self.listeners: list[Callable[[], None]] = []
+        self.settings_override: dict[str, Any] = {}
+        if (self.path / DB_NAME).exists() or (self.path.is_dir() and any(self.path.iterdir())):
+            # a folder with other files in it is refused with a sentence, never written to
+            self.wb = Workbook.open(self.path)
+            self.partner = self.wb.partners[0]
+
+    # -- set-up --------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self.wb is not None
+
+    def create(self, names: list[str], passphrases: dict[str, str]) -> None:
+        self.wb = Workbook.create(self.path, names)
+        for name, phrase in passphrases.items():
+            if phrase:
+                self.wb.set_passphrase(name, phrase)
+        self.partner = self.wb.partners[0]
+
+    @property
+    def workbook(self) -> Workbook:
+        """The open workbook (the app only shows pages that need it once it exists)."""
+        assert self.wb is not None
+        return self.wb
+
+    @property
+    def partners(self) -> list[str]:
+        return self.wb.partners if self.wb else []
+
+    @property
+    def other(self) -> str:
+        assert self.wb and self.partner
+        return self.wb.other(self.partner)
+
+    def switch(self, name: str) -> None:
+        """Change who uses the page; every private thing locks again."""
+        assert self.wb
+        self.wb.lock()
+        self.partner = self.wb.partner(name)
+
+    # -- passphrases ---------------------------------------------------------------
+    def has_passphrase(self, name: str | None = None) -> bool:
+        return bool(self.wb and self.wb.has_passphrase(name or self.me))
+
+    def passphrase_set_by_other(self, name: str | None = None) -> bool:
+        """Whether someone other than the partner set their passphrase (they are asked to
+        replace it at their next visit)."""
+        fn = getattr(self.wb, "passphrase_set_by_other", None)
+        return bool(self.wb and self.partner and fn and fn(name or self.me))
+
+    def unlocked(self) -> bool:
+        return bool(self.wb and self.partner and self.wb.is_unlocked(self.partner))
+
+    def unlock(self, passphrase: str) -> str:
+        """Unlock the current partner's private entries; '' on success, else a sentence."""
+        assert self.wb
+        try:
+            self.wb.unlock(self.me, passphrase)
+        except StoreError as err:
+            return str(err)
+        return ""
+
+    def set_passphrase(self, passphrase: str) -> str:
+        assert self.wb
+        try:
+            self.wb.set_passphrase(self.me, passphrase)
+        except StoreError as err:
+            return str(err)
+        return ""
+
+    def lock(self) -> None:
+        if self.wb:
+            self.wb.lock()
+
+    @property
+    def me(self) -> str:
+        assert self.partner
+        return self.partner
+
+    # -- entries --------------------------------------------------------------------
+    def may_edit(self, entry: Entry, changes: dict[str, Any] | None = None) -> bool:
+        """Whether the partner using the page may change ``entry`` (the model says which
+        kinds both partners may edit)."""
+        return bool(self.partner) and entry.may_edit(self.me, changes)
+
+    def may_mark(self, promise: Promise) -> bool:
+        """Only the partner who made a promise marks it kept, late or renegotiated."""
+        return promise.author == self.partner
+
+    def may_close_plan(self, plan: ConversationPlan) -> bool:
+        """Only the partner who tabled a conversation records that it took place."""
+        return plan.author == self.partner
+
+    def save(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        visibility: Visibility | None = None,
+        author: str | None = None,
+        now: datetime | None = None,
+    ) -> SaveResult:
+        assert self.wb
+        try:
+            entry = make_entry(kind, data, author=author or self.me, visibility=visibility, now=now)
+            self.wb.add(entry)
+        except EntryError as err:
+            return SaveResult(problems=err.problems)
+        except StoreError as err:
+            return SaveResult(error=str(err))
+        self._changed()
+        return SaveResult(entry=entry)
+
+    def update(self, entry_id: str, changes: dict[str, Any]) -> SaveResult:
+        assert self.wb
+        try:
+            entry = self.wb.update(entry_id, changes, by=self.me)
+        except EntryError as err:
+            return SaveResult(problems=err.problems)
+        except StoreError as err:
+            return SaveResult(error=str(err))
+        self._changed()
+        return SaveResult(entry=entry)
+
+    def save_checkin(self, data: dict[str, Any], *, note_private: bool = False) -> SaveResult:
+        """Today's check-in, new or a new version of today's, with its note kept in the
+        private journal when ``note_private``: one transaction, so a retry after any
+        failure never stores two check-ins or two notes."""
+        assert self.wb
+        me = self.me
+        day = self.today()
+        values = {k: v for k, v in data.items() if k != "day"}
+        note = str(values.get("note") or "")
+        note_private = note_private and bool(note.strip())
+        if note_private:
+            if not self.has_passphrase():
+                return SaveResult(error=S.NOTE_PRIVATE_NEEDS_PASSPHRASE)
+            if not self.unlocked():
+                return SaveResult(error=S.UNLOCK_FIRST_FOR_PRIVATE)
+            values["note"] = ""
+        existing = self.todays_checkin()
+        adds: list[Entry] = []
+        try:
+            if existing is None:
+                checkin = make_entry("checkin", {**values, "day": day}, author=me)
+                adds.append(checkin)
+            else:
+                make_entry("checkin", {**existing.content(), **values, "day": day}, author=me)
+            if note_private:
+                adds.append(
+                    make_entry(
+                        "journal", {"text": note, "day": day}, author=me, visibility="private"
+                    )
+                )
+            updates = [] if existing is None else [(existing.id, values, me)]
+            _ids, revised = self.wb.write(adds=adds, updates=updates)
+        except EntryError as err:
+            return SaveResult(problems=err.problems)
+        except StoreError as err:
+            return SaveResult(error=str(err))
+        self._changed()
+        return SaveResult(entry=revised[0] if revised else adds[0])
+
+    # -- the welcome and the safety screen ------------------------------------------------
+    def welcomed(self, name: str | None = None) -> bool:
+        """Whether ``name`` (default: the partner here) has been through the welcome."""
+        if not self.wb:
+            return False
+        who = self.wb.partner(name) if name else self.me
+        return bool(self.wb.list("intention", author=who, viewer=self.partner, private=False))
+
+    def screen_answers(self, answers: dict[str, bool | None]) -> dict[str, bool] | str:
+        """The safety screen's answers made whole, or a sentence saying what is missing."""
+        if any(answers.get(q) is None for q in DANGER_QUESTIONS):
+            return S.SCREEN_ANSWER_ALL
+        out = {q: bool(answers[q]) for q in DANGER_QUESTIONS}
+        out["betrayal_or_addiction"] = bool(answers.get("betrayal_or_addiction"))
+        return out
+
+    def answer_screen(self, answers: dict[str, bool]) -> ScreenOutcome:
+        """Keep the partner's safety answers privately when that is possible now. The
+        outcome says whether the guidance is due, independent of any unlock, and says
+        plainly when the answers could not be kept (nothing is kept silently elsewhere,
+        and never under the other partner's name)."""
+        any_yes = any(answers.get(q) for q in DANGER_QUESTIONS)
+        if not self.has_passphrase():
+            return ScreenOutcome(any_yes, False, S.SCREEN_NOT_KEPT_NO_PASSPHRASE)
+        if not self.unlocked():
+            return ScreenOutcome(any_yes, False, S.SCREEN_NOT_KEPT_LOCKED)
+        res = self.save("safety_screen", dict(answers), visibility="private")
+        if not res.ok:
+            return ScreenOutcome(any_yes, False, res.error or " ".join(res.problems.values()))
+        return ScreenOutcome(any_yes, True)
+
+    def keep_screen(self, answers: dict[str, bool]) -> SaveResult:
+        """Keep answers given earlier, now that the partner has unlocked."""
+        return self.save("safety_screen", dict(answers), visibility="private")
+
+    def last_screen(self) -> SafetyScreen | None:
+        """The partner's own latest safety answers (private: needs their unlock)."""
+        mine = self.entries(SafetyScreen, author=self.me) if self.unlocked() else []
+        return max(mine, key=lambda e: e.created) if mine else None
+
+    def own_helplines(self) -> list[Resource]:
+        """Helplines the partner here added for themselves (private, sealed)."""
+        if not self.unlocked():
+            return []
+        return [
+            r
+            for r in self.entries(Resource, author=self.me)
+            if r.role == "safety" and r.visibility == "private"
+        ]
+
+    def add_own_helpline(self, name: str, phone: str = "", web: str = "") -> SaveResult:
+        """A helpline for the partner here alone: sealed like every private entry, so the
+        other partner never reads it."""
+        if not self.has_passphrase():
+            return SaveResult(error=S.KEEP_PRIVATE_NEEDS_PASSPHRASE)
+        if not self.unlocked():
+            return SaveResult(error=S.UNLOCK_FIRST_FOR_PRIVATE)
+        return self.save(
+            "resource",
+            {"name": name, "phone": phone, "web": web, "role": "safety"},
+            visibility="private",
+        )
+
+    def _pause_key(self, name: str | None = None) -> str:
+        who = self.wb.partner(name) if (self.wb and name) else self.me
+        digest = hashlib.sha256(who.encode("utf-8")).hexdigest()[:16]
+        return f"paused:{digest}"
+
+    def paused(self) -> bool:
+        """Whether the partner here chose "pause here for now"."""
+        return bool(self.wb and self.wb.get_meta(self._pause_key()))
+
+    def pause(self) -> None:
+        """Pause the joint steps for the partner here: the page stops asking them to go on
+        and everything private locks. Only they can undo it (:meth:`resume`)."""
+        assert self.wb
+        self.wb.set_meta(self._pause_key(), self.today().isoformat())
+        self.wb.lock()
+        self._changed()
+
+    def resume(self) -> None:
+        assert self.wb
+        self.wb.set_meta(self._pause_key(), "")
+        self._changed()
+
+    def quick_exit(self) -> None:
+        """Lock everything private at once (the page then shows a neutral screen)."""
+        if self.wb:
+            self.wb.lock()
+
+    @overload
+    def entries(
+        self, kind: type[E], *, author: str | None = None, mine_private: bool = True
+    ) -> list[E]: ...
+    @overload
+    def entries(
+        self, kind: str, *, author: str | None = None, mine_private: bool = True
+    ) -> list[Any]: ...
+    def entries(
+        self, kind: str | type[Entry], *, author: str | None = None, mine_private: bool = True
+    ) -> list[Any]:
+        """Entries the current partner may read (never the other's private ones);
+        ``entries(Checkin)`` is typed as ``list[Checkin]``."""
+        if not self.wb:
+            return []
+        name = kind if isinstance(kind, str) else kind.kind
+        return self.wb.list(name, viewer=self.partner, author=author, private=mine_private)
+
+    def all_visible(self) -> list[Entry]:
+        return self.wb.list(None, viewer=self.partner) if self.wb else []
+
+    def history(self, entry_id: str) -> list[Any]:
+        assert self.wb
+        return self.wb.history(entry_id, viewer=self.partner)
+
+    def version(self, entry_id: str) -> int:
+        assert self.wb
+        return self.wb.version(entry_id)
+
+    @overload
+    def latest(self, kind: type[E], author: str | None = None) -> E | None: ...
+    @overload
+    def latest(self, kind: str, author: str | None = None) -> Any: ...
+    def latest(self, kind: str | type[Entry], author: str | None = None) -> Any:
+        name = kind if isinstance(kind, str) else kind.kind
+        return self.wb.latest(name, viewer=self.partner, author=author) if self.wb else None
+
+    def emergency(self) -> Emergency:
+        """The number to call in danger: the one the couple set (module 15), else the
+        workshop's, else our default (and the page says to check the local number)."""
+        numbers = [r.phone for r in self.entries(Resource) if r.role == "emergency" and r.phone]
+        if numbers:
+            return Emergency(numbers[-1], False)
+        room = self.room_help()
+        if room.get("emergency"):
+            return Emergency(str(room["emergency"]), False)
+        return Emergency(DEFAULT_EMERGENCY, True)
+
+    def emergency_number(self) -> str:
+        """The emergency number the couple or a facilitator set, or ''."""
+        e = self.emergency()
+        return "" if e.is_default else e.number
+
+    def room_help(self) -> dict[str, Any]:
+        """The workshop room's emergency number and helplines when this workbook belongs to
+        a workshop (``{"emergency": str, "helplines": [...]}``), else ``{}``."""
+        try:
+            from repairbook.workshop import room_help_for
+        except ImportError:
+            return {}
+        try:
+            return dict(room_help_for(self.path) or {})
+        except Exception:  # noqa: BLE001 - a damaged workshop file never hides safety help
+            return {}
+
+    def on_change(self, fn: Callable[[], None]) -> None:
+        self.listeners.append(fn)
+
+    def _changed(self) -> None:
+        for fn in list(self.listeners):
+            fn()
+
+    # -- the day ---------------------------------------------------------------------
+    def today(self) -> date:
+        return datetime.now().astimezone().date()
+
+    def start_day(self) -> date:
+        assert self.wb
+        first = self.wb.list("intention") or self.wb.list("checkin")
+        if first:
+            return min(e.created for e in first).astimezone().date()
+        return self.today()
+
+    def todays_checkin(self) -> Any:
+        today = self.today()
+        mine = [
+            e for e in self.entries("checkin", author=self.me) if getattr(e, "day", None) == today
+        ]
+        return max(mine, key=lambda e: e.updated) if mine else None
+
+    def days_since_last_checkin(self) -> int | None:
+        mine = self.entries("checkin", author=self.me)
+        if not mine:
+            return None
+        last = max(e.day for e in mine)  # type: ignore[attr-defined]
+        return (self.today() - last).days
+
+    def prompt_of_the_day(self, day: date | None = None) -> str:
+        """A rotating prompt: a fixed shuffle per couple, one a day, no repeats for
+        ``len(PROMPTS)`` days (at least two months)."""
+        day = day or self.today()
+        seed_text = "|".join(self.partners) or "repairbook"
+        seed = int(hashlib.sha256(seed_text.encode()).hexdigest()[:12], 16)
+        order = list(range(len(PROMPTS)))
+        random.Random(seed).shuffle(order)
+        start = self.start_day() if self.wb else day
+        n = (day - start).days % len(PROMPTS)
+        return PROMPTS[order[n]]
+
+    def due_promises(self) -> list[Any]:
+        """Open promises due by the end of today, soonest first (both partners')."""
+        end = datetime.combine(self.today() + timedelta(days=1), datetime.min.time()).astimezone(
+            UTC
+        )
+        items = [e for e in self.entries("promise") if e.status == "open" and e.due <= end]  # type: ignore[attr-defined]
+        return sorted(items, key=lambda e: e.due)  # type: ignore[attr-defined]
