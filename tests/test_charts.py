@@ -170,3 +170,28 @@ def test_png_bytes_can_be_written(tmp_path: Path):
     out = tmp_path / "timeline.png"
     out.write_bytes(charts.to_png_bytes(chart.figure))
     assert out.stat().st_size > 1000
+
+
+def test_phone_charts_stack_one_marker_each_with_text_readable_on_a_phone(demo_report):
+    stack = charts.phone_charts(demo_report, viewer="Alex")
+    assert [c.key for c in stack] == ["timeline", *charts.PHONE_ORDER]
+    for c in stack:
+        width_in = float(c.figure.get_size_inches()[0])
+        assert width_in == charts.PHONE_WIDTH
+        # shown 340 px wide (a 390 px screen less the page's margins)
+        on_screen = charts.smallest_text_px(c.figure, 100) * 340 / (width_in * 100)
+        assert on_screen >= 11, f"{c.key}: {on_screen:.1f} px"
+        assert c.summary and c.alt and c.title
+        _png_ok(c.figure)
+    trust = [ln for ln in _series_lines(stack[1].figure) if ln.axes is stack[1].figure.axes[0]]
+    assert sorted(ln.get_label() for ln in trust) == PARTNERS
+
+
+def test_an_empty_phone_chart_names_itself_and_says_what_will_appear():
+    report = progress_report([], PARTNERS, today=DAY)
+    for key in charts.PHONE_ORDER:
+        c = charts.phone_chart(report, key)
+        flat = " ".join(_texts(c.figure).split())
+        assert W.MARKERS[key]["title"] in flat, key
+        assert " ".join(W.MARKERS[key]["empty"].split()) in flat, key
+        assert not _series_lines(c.figure)

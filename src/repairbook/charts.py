@@ -159,14 +159,14 @@ def _has_data(df: pd.DataFrame, col: str) -> bool:
     return bool(len(df)) and bool(df[col].notna().any())
 
 
-def _empty(ax: Axes, text: str) -> None:
+def _empty(ax: Axes, text: str, width: int = 60) -> None:
     import textwrap
 
     ax.set_axis_off()
     ax.text(
         0.5,
         0.5,
-        textwrap.fill(text, 60),
+        textwrap.fill(text, width),
         ha="center",
         va="center",
         color=MUTED,
@@ -212,11 +212,11 @@ _WEEKLY: dict[str, tuple[str, str, bool, tuple[float | None, float | None]]] = {
 }
 
 
-def _draw_weekly(ax: Axes, report: Report, key: str, compact: bool = False) -> bool:
+def _draw_weekly(ax: Axes, report: Report, key: str, compact: bool = False, wrap: int = 60) -> bool:
     frame, col, together, (lo, hi) = _WEEKLY[key]
     df = report.frames[frame]
     if not _has_data(df, col):
-        _empty(ax, W.MARKERS[key]["empty"])
+        _empty(ax, W.MARKERS[key]["empty"], wrap)
         return False
     styles = _styles(report)
     who = [*report.partners, *([TOGETHER] if together else [])]
@@ -438,17 +438,24 @@ def rituals_chart(report: Report, weeks: int | None = WEEKS) -> Chart:
     return Chart("rituals", fig, title, alt, report.summaries.get("rituals", ""))
 
 
-def _draw_wins(ax: Axes, report: Report, viewer: str | None, limit: int, compact: bool) -> int:
+def _draw_wins(
+    ax: Axes,
+    report: Report,
+    viewer: str | None,
+    limit: int,
+    compact: bool,
+    width: int | None = None,
+) -> int:
     import textwrap
 
     wins = list(reversed(report.wins_for(viewer)))
     ax.set_axis_off()
     if not wins:
-        _empty(ax, W.MARKERS["wins"]["empty"])
+        _empty(ax, W.MARKERS["wins"]["empty"], width or 60)
         return 0
     shown = wins[:limit]
     step = 1.0 / (limit + 1)
-    width = 52 if compact else 70
+    width = width or (52 if compact else 70)
     for i, w in enumerate(shown):
         y = 1 - (i + 0.7) * step
         marker = "*" if w.source == "logged" else "o"
@@ -667,6 +674,197 @@ def overview_chart(
     return Chart("overview", fig, title, alt, report.timeline.here)
 
 
+# --------------------------------------------------------------------------------------------
+# on a phone: each marker its own narrow chart, stacked, with text that stays readable
+# --------------------------------------------------------------------------------------------
+
+#: inches; 360 px at 100 dpi, about the width a chart gets on a 390 px phone screen
+PHONE_WIDTH = 3.6
+#: points; no text on a phone chart is smaller (10 pt is 13.9 px at 100 dpi, so it stays
+#: above 11 px on screen even when the picture is shown at 80 % of its own width)
+PHONE_FONT = 10.0
+#: the markers in the order the phone stack shows them, after the timeline
+PHONE_ORDER = (
+    "ratings",
+    "arguments",
+    "promises",
+    "recovery",
+    "affection",
+    "urge",
+    "rituals",
+    "wins",
+)
+#: characters per line of a phone chart's wrapped text
+PHONE_WRAP = 34
+
+
+def text_sizes(fig: Figure, draw: bool = True) -> list[float]:
+    """The font size (points) of every piece of text the figure draws. Tick labels exist
+    only once the figure has been drawn: ``draw=False`` right after saving it skips a
+    second drawing."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if draw:
+        if not isinstance(fig.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(fig)
+        fig.canvas.draw()
+    return [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
+
+
+def smallest_text_px(fig: Figure, dpi: float = 100, draw: bool = True) -> float:
+    """The smallest text the figure draws, in pixels of its own PNG at ``dpi``."""
+    sizes = text_sizes(fig, draw)
+    return min(sizes) * dpi / 72 if sizes else 0.0
+
+
+def _phone_text(fig: Figure) -> None:
+    """Every text at least PHONE_FONT, dates thinned for a narrow axis."""
+    import matplotlib.dates as mdates
+    from matplotlib.text import Text
+
+    for ax in fig.axes:
+        ax.tick_params(labelsize=PHONE_FONT)
+        ax.xaxis.get_offset_text().set_fontsize(PHONE_FONT)
+        ax.yaxis.get_offset_text().set_fontsize(PHONE_FONT)
+        if isinstance(ax.xaxis.get_major_locator(), mdates.AutoDateLocator):
+            locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for t in fig.findobj(Text):
+        if float(t.get_fontsize()) < PHONE_FONT:
+            t.set_fontsize(PHONE_FONT)
+
+
+def _phone_title(ax: Axes, text: str, size: float = 12) -> None:
+    import textwrap
+
+    ax.set_title(
+        textwrap.fill(text, int(PHONE_WRAP * 10 / size)), loc="left", color=INK, fontsize=size
+    )
+
+
+def _phone_empty(report: Report, key: str, title: str) -> Chart:
+    fig = _figure(1.9, PHONE_WIDTH)
+    ax = fig.add_subplot()
+    _empty(ax, W.MARKERS[key]["empty"], PHONE_WRAP)
+    _phone_title(ax, title)
+    _phone_text(fig)
+    alt = W.ALT_EMPTY.format(title=title, empty=W.MARKERS[key]["empty"])
+    return Chart(key, fig, title, alt, report.summaries.get(key, ""))
+
+
+def _phone_timeline(report: Report) -> Chart:
+    """The usual course as a column of stages, the current one marked."""
+    import textwrap
+
+    from matplotlib.patches import Rectangle
+
+    tl = report.timeline
+    n = len(tl.stages)
+    fig = _figure(0.55 * n + 0.7, PHONE_WIDTH)
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, n)
+    ax.set_axis_off()
+    for i, stage in enumerate(tl.stages):
+        y = n - 1 - i
+        ax.add_patch(
+            Rectangle(
+                (0.0, y + 0.08),
+                0.72,
+                0.84,
+                facecolor=SOFT if stage.current else "#F3F3F3",
+                edgecolor=PARTNER_STYLES[0]["color"] if stage.current else "#CCCCCC",
+                linewidth=1.4 if stage.current else 0.8,
+            )
+        )
+        ax.text(
+            0.03,
+            y + 0.5,
+            textwrap.fill(stage.title, 26),
+            va="center",
+            fontsize=PHONE_FONT,
+            color=INK,
+            fontweight="bold" if stage.current else "normal",
+        )
+        if stage.current and tl.days is not None:
+            ax.text(
+                0.75,
+                y + 0.5,
+                "\u25c0 " + W.TIMELINE_YOU_ARE_HERE,
+                va="center",
+                fontsize=PHONE_FONT,
+                color=INK,
+            )
+    _phone_title(ax, tl.title)
+    _phone_text(fig)
+    return Chart("timeline", fig, tl.title, W.ALT_TIMELINE.format(here=tl.here), tl.here)
+
+
+def phone_chart(report: Report, key: str, viewer: str | None = None) -> Chart:
+    """One marker (or "timeline") drawn for a phone: PHONE_WIDTH wide, text at least
+    PHONE_FONT, the last OVERVIEW_WEEKS weeks; an empty one names its chart and says what
+    will appear."""
+    if key == "timeline":
+        return _phone_timeline(report)
+    report = _windowed(report, OVERVIEW_WEEKS if key != "wins" else None)
+    title = W.MARKERS[key]["title"]
+    if key == "ratings":
+        if not _has_data(report.frames["daily"], "trust_7d"):
+            return _phone_empty(report, key, title)
+        fig = _figure(5.6, PHONE_WIDTH)
+        axes = fig.subplots(3, 1, sharex=True)
+        for ax, m in zip(axes, RATINGS, strict=True):
+            _draw_ratings(ax, report, m, compact=True)
+            ax.set_title(W.RATING_LABELS[m], loc="left", color=INK, fontsize=PHONE_FONT + 1)
+        fig.suptitle(title, x=0.02, ha="left", color=INK, fontsize=12)
+        _legend(fig, axes[0], ncol=2)
+        alt = _alt_lines(report, key, True, False, title)
+    elif key == "rituals":
+        df = report.frames["rituals"]
+        if not _has_data(df, "count") or not (df["count"] > 0).any():
+            return _phone_empty(report, key, title)
+        fig = _figure(5.0, PHONE_WIDTH)
+        axes = list(fig.subplots(3, 1, sharex=True))
+        _draw_rituals(axes, report, compact=True)
+        for ax in axes:
+            _phone_title(ax, ax.get_title(loc="left"), PHONE_FONT)
+        fig.suptitle(title, x=0.02, ha="left", color=INK, fontsize=12)
+        alt = W.ALT_RITUALS.format(title=title, span=_span(report), summary=report.summaries[key])
+    elif key == "wins":
+        n = len(report.wins_for(viewer))
+        if not n:
+            return _phone_empty(report, key, title)
+        limit = 6
+        fig = _figure(0.8 + 0.42 * min(n, limit), PHONE_WIDTH)
+        ax = fig.add_subplot()
+        _draw_wins(ax, report, viewer, limit, True, width=PHONE_WRAP)
+        _phone_title(ax, title)
+        alt = W.ALT_WINS.format(title=title, n=n, summary=report.summaries.get(key, ""))
+    else:
+        frame, col, together, _limits = _WEEKLY[key]
+        if not _has_data(report.frames[frame], col):
+            return _phone_empty(report, key, title)
+        fig = _figure(3.0, PHONE_WIDTH)
+        ax = fig.add_subplot()
+        _draw_weekly(ax, report, key, compact=True, wrap=PHONE_WRAP)
+        _phone_title(ax, title)
+        _legend(fig, ax, ncol=2)
+        alt = _alt_lines(report, key, False, together, title)
+    _phone_text(fig)
+    return Chart(key, fig, title, alt, report.summaries.get(key, ""))
+
+
+def phone_charts(report: Report, viewer: str | None = None) -> list[Chart]:
+    """The timeline, then one phone chart per marker (see :func:`phone_chart`)."""
+    return [phone_chart(report, k, viewer) for k in ("timeline", *PHONE_ORDER)]
+
+
 __all__ = [
     "CHARTS",
     "PARTNER_STYLES",
@@ -677,10 +875,14 @@ __all__ = [
     "arguments_chart",
     "chart",
     "overview_chart",
+    "phone_chart",
+    "phone_charts",
     "promises_chart",
     "ratings_chart",
     "recovery_chart",
     "rituals_chart",
+    "smallest_text_px",
+    "text_sizes",
     "timeline_chart",
     "to_png_bytes",
     "urge_chart",
