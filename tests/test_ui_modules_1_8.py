@@ -11,6 +11,7 @@ import pytest
 
 import repairbook.ui as rb
 from repairbook.content import messages
+from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import make_entry
 from tests.ui_helpers import (
@@ -455,8 +456,10 @@ def test_m7_trigger_breathing_timer_and_code_word(path: Path) -> None:
 def test_m7_intensity_out_of_the_scale_cannot_be_set(path: Path) -> None:
     app = open_module(path, 7)
     slider = find(find(app, "rb-form-trigger"), "rb-f-intensity")
-    slider.value = 14  # type: ignore[attr-defined]
-    assert slider.value == 10  # type: ignore[attr-defined]
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the scale stops at 10
+        slider.value = 14  # type: ignore[attr-defined]
+    assert [v for _label, v in slider.options][-1] == 10  # type: ignore[attr-defined]
+    assert slider.options[slider.index][0] == S.RATING_UNANSWERED  # type: ignore[attr-defined]
 
 
 def test_m7_recovery_minutes_that_are_not_a_number_show_a_message(path: Path) -> None:

@@ -269,7 +269,16 @@ def test_research_consent_give_and_revoke(tmp_path: Path) -> None:
     press(app, "rb-nav-private")
     unlock(app)
     before = page_text(find(app, "rb-consent-state"))
+    # every choice starts unchosen, and giving consent needs a choice for each
+    for k in ("numeric", "scrubbed-text", "private-numeric", "facilitator"):
+        assert find(app, f"rb-consent-{k}").value is None, k  # type: ignore[attr-defined]
+    press(app, "rb-consent-give")
+    assert S.CONSENT_CHOOSE in page_text(find(app, "rb-consent-status"))
+    assert stored(path, "consent") == []
+    find(app, "rb-consent-numeric").value = True  # type: ignore[attr-defined]
     find(app, "rb-consent-scrubbed-text").value = True  # type: ignore[attr-defined]
+    find(app, "rb-consent-private-numeric").value = False  # type: ignore[attr-defined]
+    find(app, "rb-consent-facilitator").value = False  # type: ignore[attr-defined]
     press(app, "rb-consent-give")
     given = page_text(find(app, "rb-consent-state"))
     assert given != before
@@ -290,6 +299,8 @@ def test_research_consent_give_and_revoke(tmp_path: Path) -> None:
     assert page_text(find(app, "rb-consent-state")) == revoked
     app.switch.value = "Sam"
     unlock(app)
+    for k in ("numeric", "scrubbed-text", "private-numeric", "facilitator"):
+        find(app, f"rb-consent-{k}").value = k == "numeric"  # type: ignore[attr-defined]
     press(app, "rb-consent-give")
     assert {c.author for c in stored(path, "consent")} == {"Alex", "Sam"}
     from repairbook.research.consent import consent_status

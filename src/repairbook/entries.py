@@ -234,6 +234,8 @@ class ConversationPlan(Entry):
     kind: ClassVar[str] = "conversation_plan"
     module: ClassVar[int | None] = 2
     summary_field: ClassVar[str | None] = "topic"
+    #: either partner records that the conversation took place (its status)
+    both_may_edit: ClassVar[bool | frozenset[str]] = frozenset({"status"})
 
     topic: ShortText = Field(title="What you want to talk about", min_length=1)
     when: datetime = Field(title="A calm time", description="When the conversation happens.")

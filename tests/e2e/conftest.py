@@ -167,9 +167,15 @@ def new_page(browser, request):  # type: ignore[no-untyped-def]
         c.close()
 
 
-def open_app(page, url: str):  # type: ignore[no-untyped-def]
+def open_app(page, url: str, partner: int | None = 1):  # type: ignore[no-untyped-def]
+    """Open the page; on a page two partners share, answer "who is using the page now?"
+    as partner number ``partner`` (1 or 2; ``None`` leaves the question open)."""
     page.goto(url)
     page.wait_for_selector(".rb-app", timeout=60_000)
+    page.wait_for_selector('.rb-app [class*="rb-page-"], .rb-unavailable', timeout=60_000)
+    if partner is not None and page.locator(".rb-page-who").count():
+        page.locator(f".rb-who-{partner}").first.click()
+        page.wait_for_selector(".rb-page-who", state="detached", timeout=60_000)
     return page
 
 

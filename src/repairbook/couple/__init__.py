@@ -12,6 +12,7 @@ from repairbook.couple.service import (
     SaveResult,
     ScreenOutcome,
 )
+from repairbook.store import StoreError
 
 #: the name the first version used for the page's state
 Session = Couple
@@ -24,4 +25,5 @@ __all__ = [
     "SaveResult",
     "ScreenOutcome",
     "Session",
+    "StoreError",
 ]

@@ -169,9 +169,26 @@ class Couple:
         """Only the partner who made a promise marks it kept, late or renegotiated."""
         return promise.author == self.partner
 
-    def may_close_plan(self, plan: ConversationPlan) -> bool:
-        """Only the partner who tabled a conversation records that it took place."""
+    def may_table(self, plan: ConversationPlan) -> bool:
+        """Only the partner who planned a conversation tables it (with a return time)."""
         return plan.author == self.partner
+
+    def record_conversation(self, plan: ConversationPlan, data: dict[str, Any]) -> SaveResult:
+        """The partner's outcome of a planned conversation, and the plan marked held, in
+        one transaction: either both are stored or neither is."""
+        assert self.wb
+        try:
+            outcome = make_entry(
+                "conversation_outcome", {**data, "plan_id": plan.id}, author=self.me
+            )
+            updates = [] if plan.status == "held" else [(plan.id, {"status": "held"}, self.me)]
+            self.wb.write(adds=[outcome], updates=updates)
+        except EntryError as err:
+            return SaveResult(problems=err.problems)
+        except StoreError as err:
+            return SaveResult(error=str(err))
+        self._changed()
+        return SaveResult(entry=outcome)
 
     def save(
         self,
@@ -332,6 +349,25 @@ class Couple:
         """Lock everything private at once (the page then shows a neutral screen)."""
         if self.wb:
             self.wb.lock()
+
+    # -- research consent ---------------------------------------------------------------
+    def consent_state(self) -> Any:
+        """The partner here's research consent as it stands."""
+        from repairbook.research.consent import consent_status
+
+        return consent_status(self.workbook)[self.me]
+
+    def give_consent(self, **options: bool) -> Any:
+        """Consent given by the partner here, on their own page (which proves who they
+        are: their unlock, or their personal link)."""
+        from repairbook.research.consent import give_consent
+
+        return give_consent(self.workbook, self.me, **options)
+
+    def revoke_consent(self) -> Any:
+        from repairbook.research.consent import revoke_consent
+
+        return revoke_consent(self.workbook, self.me)
 
     @overload
     def entries(

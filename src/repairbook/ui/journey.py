@@ -116,6 +116,8 @@ class ModulePage(abc.ABC):
         self.params = params
         self.text: ModuleText = MODULES[self.number]
         self.x = self.text.extra
+        #: the forms on this page by name: what is typed in them survives a rebuild
+        self.forms: dict[str, EntryForm] = {}
 
     # -- the frame -------------------------------------------------------------------
     def frame(self) -> w.Widget:
@@ -138,8 +140,16 @@ class ModulePage(abc.ABC):
     def body(self) -> list[w.Widget]:
         """The module's own cards, under the common introduction."""
 
-    def refresh(self) -> None:
+    def refresh(self, saved: str = "") -> None:
+        """Rebuild the page (lists change after a save). Whatever was typed in the other
+        forms, not saved yet, is kept in the partner's view and put back."""
+        for name, f in self.forms.items():
+            if name != saved:
+                self.app.keep_draft(self._draft_key(name), f.raw())
         self.app.show("module", **{**self.params, "number": self.number})
+
+    def _draft_key(self, name: str) -> str:
+        return f"module-{self.number}:{name}"
 
     # -- helpers every module uses -------------------------------------------------------
     def form(
@@ -175,6 +185,10 @@ class ModulePage(abc.ABC):
         form = EntryForm(kind, list(fields), self.text.fields, choice_labels=choice_labels)
         if load is not None:
             form.load(load)
+        self.forms[name] = form
+        draft = self.app.take_draft(self._draft_key(name))
+        if draft:
+            form.restore(draft)
         status = Status(f"{name}-status")
         parts: list[w.Widget] = []
         if title:
@@ -230,7 +244,7 @@ class ModulePage(abc.ABC):
             if on_saved is not None and res.entry is not None:
                 on_saved(res.entry)
             if refresh:
-                self.refresh()
+                self.refresh(saved=name)
             else:
                 status.saved()
 

@@ -7,37 +7,44 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.content import research as R
-from repairbook.research.consent import consent_status, give_consent, revoke_consent
-from repairbook.store import StoreError
-from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, para
+from repairbook.content import shared as S
+from repairbook.couple import StoreError
+from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, para, yes_no
 
 
 def research_card(page: Any) -> w.Widget:
+    """Each kind of data is a yes/no that starts unchosen (until the partner has decided
+    once); giving consent needs a choice for each."""
     s = page.session
     me = s.me
-    state = consent_status(s.workbook)[me]
-    boxes = {
-        "numeric": w.Checkbox(
-            value=state.numeric or not state.recorded, description=R.OPTION_NUMERIC, indent=False
-        ),
-        "scrubbed_text": w.Checkbox(
-            value=state.scrubbed_text, description=R.OPTION_SCRUBBED_TEXT, indent=False
-        ),
-        "private_numeric": w.Checkbox(
-            value=state.private_numeric, description=R.OPTION_PRIVATE_NUMERIC, indent=False
-        ),
-        "facilitator": w.Checkbox(
-            value=state.facilitator, description=R.OPTION_FACILITATOR, indent=False
-        ),
+    state = s.consent_state()
+    options = {
+        "numeric": R.OPTION_NUMERIC,
+        "scrubbed_text": R.OPTION_SCRUBBED_TEXT,
+        "private_numeric": R.OPTION_PRIVATE_NUMERIC,
+        "facilitator": R.OPTION_FACILITATOR,
     }
-    for k, b in boxes.items():
-        b.add_class(f"rb-consent-{k.replace('_', '-')}")
+    boxes: dict[str, w.ToggleButtons] = {}
+    rows: list[w.Widget] = []
+    for k, label in options.items():
+        tb = yes_no(getattr(state, k) if state.recorded else None)
+        tb.description = label
+        tb.style.description_width = "initial"
+        tb.add_class(f"rb-consent-{k.replace('_', '-')}")
+        boxes[k] = tb
+        row = w.VBox([tb])
+        row.add_class("rb-field")
+        rows.append(row)
     status = Status("consent-status")
     now_line = html_box(f"<p><strong>{esc(state.describe())}</strong></p>", "rb-consent-state")
 
     def give() -> None:
+        choices = {k: b.value for k, b in boxes.items()}
+        if any(v is None for v in choices.values()):
+            status.problem(S.CONSENT_CHOOSE)
+            return
         try:
-            new = give_consent(s.workbook, me, **{k: b.value for k, b in boxes.items()})
+            new = s.give_consent(**{k: bool(v) for k, v in choices.items()})
         except StoreError as err:
             status.problem(str(err))
             return
@@ -46,7 +53,7 @@ def research_card(page: Any) -> w.Widget:
 
     def revoke() -> None:
         try:
-            new = revoke_consent(s.workbook, me)
+            new = s.revoke_consent()
         except StoreError as err:
             status.problem(str(err))
             return
@@ -65,7 +72,7 @@ def research_card(page: Any) -> w.Widget:
         heading(R.CONSENT_TITLE, level=3),
         html_box(para(R.CONSENT_TEXT)),
         now_line,
-        *boxes.values(),
+        *rows,
         actions,
         private=True,
         cls="rb-research",

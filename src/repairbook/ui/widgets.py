@@ -375,6 +375,17 @@ class EntryForm:
         close_tree(fresh.box)
         self.clear_errors()
 
+    def raw(self) -> dict[str, Any]:
+        """Every control's value as it stands (typed, not saved)."""
+        return {name: f.control.value for name, f in self.fields.items()}
+
+    def restore(self, raw: dict[str, Any]) -> None:
+        """Put back values from :meth:`raw`; a value a control no longer takes is skipped."""
+        for name, value in raw.items():
+            if name in self.fields:
+                with contextlib.suppress(Exception):
+                    self.fields[name].control.value = value
+
     def load(self, entry: Entry) -> None:
         for name, f in self.fields.items():
             if hasattr(entry, name):

@@ -113,15 +113,11 @@ class ConversationPage(ModulePage):
         )
 
         def record() -> None:
-            data = outcome.values()
-            data["plan_id"] = e.id
-            res = self.session.save("conversation_outcome", data)
+            res = self.session.record_conversation(e, outcome.values())
             if not res.ok:
                 outcome.show(res.problems)
                 status.problem(res.error or " ".join(res.problems.values()))
                 return
-            if e.status != "held":  # type: ignore[attr-defined]
-                self.session.update(e.id, {"status": "held"})
             self.refresh()
 
         table_box = w.VBox([ret, w.HBox([button(x["table_it"], "table-it", on=table)])])
@@ -141,7 +137,7 @@ class ConversationPage(ModulePage):
                 ),
             ]
         )
-        if held:
+        if held or not self.session.may_table(e):
             return [out_box, status.widget]
         return [
             w.HTML(f'<p class="rb-muted">{esc(x["table_help"])}</p>'),

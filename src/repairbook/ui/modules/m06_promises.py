@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from repairbook.content import shared as S
 from repairbook.ui.journey import ModulePage
 from repairbook.ui.widgets import Status, button, esc, when
 
@@ -53,6 +54,10 @@ class PromisesPage(ModulePage):
 
     def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
+        if not self.session.may_mark(e):
+            # only its author marks a promise: the other partner gets no button that
+            # cannot work, and a line saying whose it is
+            return [self.note(S.ONLY_AUTHOR_MARKS.format(name=e.author))]
         status = Status(f"promise-{e.id[:8]}-status")
 
         def mark(new: str) -> None:
