@@ -608,7 +608,7 @@ def day_text(d: date) -> str:
 
 
 def _fmt(template: object, **kw: Any) -> str:
-    return str(template).format(**kw)
+    return W.singular(str(template).format(**kw))
 
 
 def _wins(t: Tables, partners: Sequence[str], tday: int) -> list[SmallWin]:
@@ -1195,7 +1195,7 @@ def _summaries(
         )
     else:
         out["wins"] = W.MARKERS["wins"]["empty"]
-    return {k: out[k] for k in MARKERS}
+    return {k: W.singular(out[k]) for k in MARKERS}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1230,6 +1230,7 @@ def timeline(days: int | None) -> Timeline:
         here = W.TIMELINE_HERE_MONTHS.format(months=round(days / 30.44), stage=name)
     else:
         here = W.TIMELINE_HERE_YEARS.format(years=_n(round(days / 365.25 * 2) / 2), stage=name)
+    here = W.singular(here)
     return Timeline(days, cur.key, W.TIMELINE_TITLE, here, W.TIMELINE_NOTE, stages, position)
 
 

@@ -7,6 +7,7 @@ usual course. The numbers behind the win rules live next to their words.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TOGETHER_LABEL = "Both of you"
@@ -308,3 +309,24 @@ CLI_PNG_CANNOT_WRITE = "The charts could not be written to {path}: {reason}."
 SIGNALS_HEADING = "Gentle signals"
 WINS_HEADING = "Small wins"
 SHOW_DETAILS = "Show each chart in detail"
+
+
+# -- grammar ---------------------------------------------------------------------------------
+#: plural -> singular for the units our sentences count (nouns whose sentences have no verb
+#: that would have to change with them)
+SINGULAR = {
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "years": "year",
+    "minutes": "minute",
+    "points": "point",
+    "times": "time",
+    "moments": "moment",
+}
+_ONE = re.compile(r"(?<![\d.,])\b1 (" + "|".join(SINGULAR) + r")\b")
+
+
+def singular(text: str) -> str:
+    """'1 days' -> '1 day', 'about 1 points' -> 'about 1 point' (other counts unchanged)."""
+    return _ONE.sub(lambda m: "1 " + SINGULAR[m.group(1)], text)
