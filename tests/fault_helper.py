@@ -22,7 +22,7 @@ import resource
 import signal
 import sqlite3
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from repairbook.entries import make_entry
 from repairbook.store import StoreError, Workbook
@@ -34,7 +34,7 @@ def entry(i: int, note: str = "", private: bool = False) -> object:
     return make_entry(
         "checkin",
         {
-            "day": date(2024, 1, 1).isoformat(),
+            "day": (date.today() - timedelta(days=1)).isoformat(),
             "trust": i % 11,
             "safety": 5,
             "connection": 5,

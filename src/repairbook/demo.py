@@ -83,7 +83,12 @@ def make_demo(
     rng = random.Random(seed)
     today = today or datetime.now(UTC).date()
     start = today - timedelta(days=days - 1)
-    wb = Workbook.create(folder, list(PARTNERS), passphrases=DEMO_PASSPHRASES)
+    wb = Workbook.create(
+        folder,
+        list(PARTNERS),
+        passphrases=DEMO_PASSPHRASES,
+        created=datetime.combine(start, datetime.min.time(), UTC),
+    )
     b = _Builder(start, today, rng)
     alex, sam = PARTNERS
     d0 = b.at(start, 19)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,9 @@ import click
 from repairbook.store import Workbook, resolve_workbook
 
 ENV_PASSPHRASE = "REPAIRBOOK_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "REPAIRBOOK_NEW_PASSPHRASE"
+#: The most entry JSON read from --json (text, ``-`` or ``@FILE``).
+MAX_JSON_BYTES = 1024 * 1024
 
 
 class UserError(click.ClickException):
@@ -80,14 +84,81 @@ def get_passphrase(name: str, *, confirm: bool = False) -> str:
     )
 
 
+def get_new_passphrase(name: str) -> str:
+    """A new passphrase: REPAIRBOOK_NEW_PASSPHRASE, else a hidden prompt asked twice."""
+    env = os.environ.get(ENV_NEW_PASSPHRASE)
+    if env:
+        return env
+    return str(
+        click.prompt(
+            f"New passphrase for {name}", hide_input=True, confirmation_prompt=True, err=True
+        )
+    )
+
+
+#: help text of every ``--json`` that takes an entry's fields
+JSON_HELP = (
+    "The fields as a JSON object: the text itself, - to read it from standard input, "
+    "or @FILE to read it from a file (prefer these for private text: a command line "
+    "can be seen by other programs and stays in your shell history)."
+)
+
+
+def read_json_arg(value: str) -> Any:
+    """Parse ``--json``: JSON text, ``-`` (standard input) or ``@FILE``. Always one
+    sentence on a mistake: too large, unreadable file, invalid JSON."""
+    limit = MAX_JSON_BYTES
+    from repairbook.content import messages
+
+    if value == "-":
+        raw = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else None
+        if raw is None:
+            raw = sys.stdin.read(limit + 1).encode("utf-8", "surrogatepass")
+        text = _decode(raw, "standard input", limit)
+    elif value.startswith("@"):
+        path = Path(value[1:]).expanduser()
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(limit + 1)
+        except OSError as err:
+            why = (err.strerror or str(err)).lower()
+            raise UserError(messages.JSON_FILE.format(path=path, why=why)) from None
+        text = _decode(raw, str(path), limit)
+    else:
+        if len(value.encode("utf-8", "surrogatepass")) > limit:
+            raise UserError(messages.JSON_TOO_BIG.format(n=limit // (1024 * 1024)))
+        text = value
+    return parse_json(text)
+
+
+def _decode(raw: bytes, where: str, limit: int) -> str:
+    from repairbook.content import messages
+
+    if len(raw) > limit:
+        raise UserError(messages.JSON_TOO_BIG.format(n=limit // (1024 * 1024)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(messages.JSON_FILE.format(path=where, why="it is not UTF-8 text")) from None
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 
 
 def parse_json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        from repairbook.content import messages
+    from repairbook.content import messages
 
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
         raise UserError(messages.BAD_JSON.format(detail=err.msg.lower())) from None
+    except RecursionError:
+        raise UserError(messages.BAD_JSON.format(detail="it is nested too deeply")) from None
+    except ValueError as err:  # a number with thousands of digits, NaN, Infinity
+        detail = "a number is far too long" if "digits" in str(err) else str(err)[:80].lower()
+        raise UserError(messages.BAD_JSON.format(detail=detail)) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number we can keep")

@@ -7,13 +7,15 @@ import sys
 import click
 
 from repairbook.cli.common import (
+    JSON_HELP,
     State,
     UserError,
     echo_json,
+    get_new_passphrase,
     get_passphrase,
     kind_argument,
-    parse_json,
     pass_ctx,
+    read_json_arg,
     workbook_option,
 )
 from repairbook.entries import kinds_schema, make_entry
@@ -24,6 +26,7 @@ from repairbook.store import (
     list_backups,
     restore,
 )
+from repairbook.store.crypto import passphrase_hint
 
 
 def _unlock(wb: Workbook, name: str) -> str:
@@ -49,28 +52,68 @@ def init(state: State, partners: tuple[str, ...]) -> None:
 
 @click.command()
 @click.option("--partner", required=True, help="Whose passphrase to set.")
+@click.option(
+    "--change",
+    is_flag=True,
+    help="Change it: asks for the current one, then the new one (or "
+    "REPAIRBOOK_PASSPHRASE and REPAIRBOOK_NEW_PASSPHRASE). Every private entry is "
+    "sealed again under the new one, all at once.",
+)
+@click.option(
+    "--by",
+    "set_by",
+    default=None,
+    help="Who is typing, when it is the other partner: the passphrase is then marked "
+    "as set for them, and they are asked to replace it with their own.",
+)
 @workbook_option
 @pass_ctx
-def passphrase(state: State, partner: str) -> None:
+def passphrase(state: State, partner: str, change: bool, set_by: str | None) -> None:
     """Set a partner's passphrase for private entries (from a prompt or REPAIRBOOK_PASSPHRASE).
 
     A forgotten passphrase cannot be recovered: private entries stay locked without it."""
     with state.open() as wb:
         name = wb.partner(partner)
-        wb.set_passphrase(name, get_passphrase(name, confirm=True))
-        click.echo(f"{name}'s passphrase is set. Private entries can now be kept.")
+        if change:
+            current = get_passphrase(name)
+            new = get_new_passphrase(name)
+            _hint(new, wb)
+            n = wb.change_passphrase(name, current, new)
+            entries = "entry" if n == 1 else "entries"
+            click.echo(
+                f"{name}'s passphrase is changed; {n} private {entries} (with their "
+                "history) now open with the new one only."
+            )
+            return
+        phrase = get_passphrase(name, confirm=True)
+        _hint(phrase, wb)
+        wb.set_passphrase(name, phrase, set_by=set_by)
+        by = wb.passphrase_set_by_other(name)
+        extra = f" {name} will be asked to replace it with their own." if by else ""
+        click.echo(f"{name}'s passphrase is set. Private entries can now be kept.{extra}")
+
+
+def _hint(phrase: str, wb: Workbook) -> None:
+    """A strength hint on stderr; it never stops anything."""
+    hint = passphrase_hint(phrase, names=tuple(wb.partners))
+    if hint:
+        click.echo(f"Hint: {hint}", err=True)
 
 
 @click.command()
 @kind_argument()
 @click.option("--author", required=True, help="The partner writing the entry.")
-@click.option("--json", "json_text", required=True, help="The entry's fields as a JSON object.")
+@click.option("--json", "json_text", required=True, metavar="JSON|-|@FILE", help=JSON_HELP)
 @click.option("--private", is_flag=True, help="Keep it private (needs the author's passphrase).")
 @workbook_option
 @pass_ctx
 def add(state: State, kind: str, author: str, json_text: str, private: bool) -> None:
-    """Add an entry of KIND and print its id."""
-    data = parse_json(json_text)
+    """Add an entry of KIND and print its id.
+
+    For private text, pass --json - (standard input) or --json @FILE: text on the
+    command line can be read by other programs on this computer while the command
+    waits for the passphrase, and stays in your shell history."""
+    data = read_json_arg(json_text)
     with state.open() as wb:
         name = wb.partner(author)
         entry = make_entry(kind, data, author=name, visibility="private" if private else None)
@@ -82,12 +125,14 @@ def add(state: State, kind: str, author: str, json_text: str, private: bool) -> 
 @click.command()
 @click.argument("entry_id")
 @click.option("--author", required=True, help="The partner making the change.")
-@click.option("--json", "json_text", required=True, help="The fields to change, as JSON.")
+@click.option("--json", "json_text", required=True, metavar="JSON|-|@FILE", help=JSON_HELP)
 @workbook_option
 @pass_ctx
 def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
-    """Save a new version of an entry (earlier versions stay in its history)."""
-    changes = parse_json(json_text)
+    """Save a new version of an entry (earlier versions stay in its history).
+
+    --json - and --json @FILE keep private text off the command line."""
+    changes = read_json_arg(json_text)
     if not isinstance(changes, dict):
         raise UserError("The changes need to be a JSON object.")
     with state.open() as wb:
@@ -106,7 +151,10 @@ def list_(state: State, kind: str | None, as_json: bool, partner: str | None) ->
     """List entries (shared ones; add --partner for that partner's private ones too)."""
     with state.open() as wb:
         viewer = _unlock(wb, partner) if partner else None
-        items = wb.list(kind, viewer=viewer)
+        problems: list[str] = []
+        items = wb.list(kind, viewer=viewer, problems=problems)
+        for p in problems:  # stderr: stdout stays the good entries (and valid JSON)
+            click.echo(f"repairbook: {p}", err=True)
         if as_json:
             echo_json([entry_to_json(e) for e in items])
             return
@@ -130,7 +178,11 @@ def show(state: State, entry_id: str, partner: str | None, history: bool) -> Non
     with state.open() as wb:
         viewer = _unlock(wb, partner) if partner else None
         if history:
-            echo_json([entry_to_json(e) for e in wb.history(entry_id, viewer=viewer)])
+            problems: list[str] = []
+            versions = wb.history(entry_id, viewer=viewer, problems=problems)
+            for p in problems:
+                click.echo(f"repairbook: {p}", err=True)
+            echo_json([entry_to_json(e) for e in versions])
         else:
             echo_json(entry_to_json(wb.get(entry_id, viewer=viewer)))
 
@@ -196,7 +248,10 @@ def backup(state: State, keep: int, list_only: bool) -> None:
 @workbook_option
 @pass_ctx
 def restore_(state: State, backup_name: str | None) -> None:
-    """Bring back a backup (the newest if none is named). The current file is kept aside."""
+    """Bring back a backup (the newest if none is named). The current file is kept aside.
+
+    Refused while the workbook is open anywhere (a page, `repairbook serve`, another
+    command); the message says where."""
     source = restore(state.path, backup_name)
     click.echo(f"Restored {source.name}. The file it replaced was kept beside it.")
 

@@ -60,10 +60,20 @@ def m0003_author_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX entries_author ON entries(author, kind)")
 
 
+def m0004_partner_seals(db: sqlite3.Connection) -> None:
+    """Per partner: how private bodies are sealed (1: id, kind, author; 2: also the
+    version) and who set the passphrase when it was not the partner themself. Rows
+    sealed the old way are re-sealed the next time their partner unlocks (a migration
+    cannot: it has no keys)."""
+    db.execute("ALTER TABLE partners ADD COLUMN seal_format INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE partners ADD COLUMN set_by TEXT")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_entry_versions", m0002_entry_versions),
     ("0003_author_index", m0003_author_index),
+    ("0004_partner_seals", m0004_partner_seals),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -336,7 +336,13 @@ class Workbook:
     @staticmethod
     def _connect_ro(path: Path) -> sqlite3.Connection:
         """The workbook read into memory from a folder that cannot be written."""
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            src.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            # a WAL-mode file on a read-only disk without its -shm: read it as it lies
+            # (a cleanly closed workbook has nothing left in a -wal)
+            src = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
         try:
             mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             src.backup(mem)
