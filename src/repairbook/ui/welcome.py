@@ -310,7 +310,7 @@ class WelcomePage(Page):
                     layout=w.Layout(flex_flow="row wrap", align_items="center"),
                 ),
             ]
-        return [card(*parts, cls="rb-screen-keep", private=True)]
+        return [card(*parts, cls="rb-screen-keep-card", private=True)]
 
     # step 5a: any yes -> private safety guidance
     def _safety(self) -> None:
