@@ -357,12 +357,26 @@ class Couple:
 
         return consent_status(self.workbook)[self.me]
 
-    def give_consent(self, **options: bool) -> Any:
+    def give_consent(
+        self,
+        *,
+        numeric: bool,
+        scrubbed_text: bool,
+        private_numeric: bool,
+        facilitator: bool,
+    ) -> Any:
         """Consent given by the partner here, on their own page (which proves who they
         are: their unlock, or their personal link)."""
         from repairbook.research.consent import give_consent
 
-        return give_consent(self.workbook, self.me, **options)
+        return give_consent(
+            self.workbook,
+            self.me,
+            numeric=numeric,
+            scrubbed_text=scrubbed_text,
+            private_numeric=private_numeric,
+            facilitator=facilitator,
+        )
 
     def revoke_consent(self) -> Any:
         from repairbook.research.consent import revoke_consent

@@ -44,7 +44,12 @@ def research_card(page: Any) -> w.Widget:
             status.problem(S.CONSENT_CHOOSE)
             return
         try:
-            new = s.give_consent(**{k: bool(v) for k, v in choices.items()})
+            new = s.give_consent(
+                numeric=bool(choices["numeric"]),
+                scrubbed_text=bool(choices["scrubbed_text"]),
+                private_numeric=bool(choices["private_numeric"]),
+                facilitator=bool(choices["facilitator"]),
+            )
         except StoreError as err:
             status.problem(str(err))
             return

@@ -142,7 +142,7 @@ class _Host(ModulePage):
         super().__init__(page.app)
         self._page = page
 
-    def refresh(self) -> None:
+    def refresh(self, saved: str = "") -> None:
         self._page.refresh()
 
     def body(self) -> list[w.Widget]:
