@@ -3,7 +3,7 @@ PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: app test test-fast e2e bench lint format install install-test system-deps
+.PHONY: app test test-fast e2e bench lint format install install-test system-deps hub-deps
 
 # Always (re)install this checkout in editable mode: quick when everything is present, and
 # it makes sure the code under test is this folder's, not another checkout's.
@@ -23,16 +23,22 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# configurable-http-proxy from the npm registry, for the JupyterHub test (tests/test_workshop_hub.py)
+CHP_DIR = .cache/chp
+hub-deps:
+	@command -v configurable-http-proxy >/dev/null 2>&1 || [ -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy ] || \
+	  npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy >/dev/null
+
 ## Serve the app for a couple on the default workbook (created on first run).
 app: install
 	$(PYTHON) -m repairbook serve
 
 ## The whole suite: unit, property, fault, notebook and browser tests.
-test: install-test system-deps
+test: install-test system-deps hub-deps
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 ## Everything but the browser tests.
-test-fast: install-test
+test-fast: install-test hub-deps
 	$(PYTHON) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 e2e: install-test system-deps

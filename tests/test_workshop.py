@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from repairbook.cli import cli
 from repairbook.content import workshop as W
-from repairbook.research.consent import give_consent, revoke_consent
+from repairbook.workshop.consent import set_share
 from repairbook.store import Workbook
 from repairbook.workshop import Workshop, WorkshopError, add_roster, parse_roster, workbook_for
 from repairbook.workshop.plan import plan_for_workbook, plan_lines, session_line
@@ -43,11 +43,11 @@ def _room(tmp_path: Path) -> tuple[Workshop, dict[str, str]]:
         wb = make_canary_workbook(w.workbook_path(record), days=3)
         if consent is None:
             for p in (P1, P2):
-                give_consent(wb, p, facilitator=True)
-            revoke_consent(wb, P2)
+                set_share(wb, p, True)
+            set_share(wb, P2, False)
         else:
             for p, yes in zip((P1, P2), consent, strict=True):
-                give_consent(wb, p, facilitator=yes)
+                set_share(wb, p, yes)
         wb.close()
     _record, keys["New"] = w.add_couple("New")
     return w, keys
@@ -193,7 +193,7 @@ def test_roster_adds_good_rows_and_names_each_bad_line(ws: Workshop) -> None:
 def test_default_plan_is_six_weekly_sessions(ws: Workshop) -> None:
     lines = plan_lines(ws.plan, today=date(2031, 7, 16))
     assert len(lines) == 6
-    assert lines[0] == "Session 1 · 15 Jul · 90 min: Welcome and safety, What safety means to me"
+    assert lines[0] == "Session 1 · 15 Jul 2031 · 90 min: Welcome and safety, What safety means to me"
     assert lines[1].endswith(W.PLAN_NEXT)  # 22 Jul is the next one
     assert "22 Jul" in lines[1]
 
@@ -202,7 +202,7 @@ def test_plan_edits_add_and_remove_sessions(ws: Workshop) -> None:
     s = ws.set_session(2, modules=[2, 3], on=date(2031, 12, 5), minutes=75)
     assert (
         session_line(2, s)
-        == "Session 2 · 5 Dec · 75 min: The honest conversation, Ownership and apology"
+        == "Session 2 · 5 Dec 2031 · 75 min: The honest conversation, Ownership and apology"
     )
     ws.set_session(7, modules=[14])
     assert len(Workshop.open(ws.root).plan) == 7
@@ -219,7 +219,7 @@ def test_plan_for_workbook_only_for_current_couples(ws: Workshop, tmp_path: Path
     r, _k = ws.add_couple("A", ["Kim", "Lee"])
     title, lines = plan_for_workbook(ws.workbook_path(r), today=date(2031, 7, 1))  # type: ignore[misc]
     assert title == "Your workshop: Spring group"
-    assert lines[0].startswith("Session 1 · 15 Jul · 90 min: Welcome and safety")
+    assert lines[0].startswith("Session 1 · 15 Jul 2031 · 90 min: Welcome and safety")
     assert plan_for_workbook(tmp_path / "alone") is None
     assert plan_for_workbook(ws.root / "c-0000000000000000") is None  # not on the roster
     ws.remove_couple("A")
@@ -252,6 +252,8 @@ def test_summary_shares_numbers_only_with_both_partners_consent(tmp_path: Path) 
         "Took back": "not shared",
         "New": "not started",
     }
+    # sorted by label, whatever the order they were added in
+    assert [c.label for c in s.couples] == ["Both", "Half", "New", "Took back"]
     data = s.to_json()
     both = data["couples"][0]
     assert both["latest"]["trust"] == 6.0 and both["latest"]["safety"] == 5.0
@@ -278,7 +280,7 @@ def test_summary_never_holds_text_names_or_private_numbers(tmp_path: Path) -> No
 def test_summary_follows_a_revocation(tmp_path: Path) -> None:
     w, _keys = _room(tmp_path)
     wb = Workbook.open(w.workbook_path("Both"))
-    revoke_consent(wb, P1)
+    set_share(wb, P1, False)
     wb.close()
     assert group_summary(w, TODAY).couples[0].status == "not shared"
 
@@ -296,6 +298,7 @@ def test_handouts_pdf_one_page_per_couple_with_a_readable_qr(tmp_path: Path) -> 
     _a, ka = w.add_couple("Table 1 — Zoë")
     _b, kb = w.add_couple("Blue")
     base = base_url("192.0.2.10", 8866)
+    assert base.startswith("https://")  # the room server speaks HTTPS off this computer
     links = {"Table 1 — Zoë": link(w, ka, base), "Blue": link(w, kb, base)}
     pdf = tmp_path / "handouts.pdf"
     pdf.write_bytes(handouts_pdf(w, links))
@@ -324,7 +327,8 @@ def test_handouts_pdf_one_page_per_couple_with_a_readable_qr(tmp_path: Path) -> 
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Table 1 — Zoë" in text and "Ωmega" in text
-        assert "Session 2 · 22 Jul · 90 min" in text
+        assert "Session 2 · 22 Jul 2031 · 90 min" in text
+        assert "scan" in text.lower()
         assert W.HANDOUT_FIRST_STEPS[0] in text.replace("\n", " ")
 
 
@@ -339,21 +343,22 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_cli_init_add_links_rekey_remove(tmp_path: Path) -> None:
     room = str(tmp_path / "room")
     code, out, _ = _run("workshop", "init", room, "--name", "Spring group", "--host", "192.0.2.10")
-    assert code == 0 and "http://192.0.2.10:8866/?token=" in out
+    assert code == 0 and "https://192.0.2.10:8866/?token=" in out
     code, out, _ = _run(
         "workshop", "add-couple", room, "--label", "Blue", "--partner", "Kim", "--partner", "Lee"
     )
     assert code == 0 and "Kim and Lee" in out
-    link_blue = re.search(r"http://\S+", out).group(0)  # type: ignore[union-attr]
+    link_blue = re.search(r"https://\S+", out).group(0)  # type: ignore[union-attr]
     code, out, _ = _run("workshop", "add-couple", room, "--label", "Green")
     assert code == 0
     code, out, _ = _run("workshop", "links", room)
     assert code == 0
-    assert f"Blue\t{link_blue.replace('127.0.0.1', '127.0.0.1')}" in out
+    assert f"Blue\t{link_blue}" in out  # the address given at init is remembered
     code, out, _ = _run("workshop", "links", room, "--json", "--base-url", "https://room.example/")
     urls = json.loads(out)
     assert set(urls) == {"Blue", "Green"}
-    assert urls["Blue"].startswith("https://room.example/?token=")
+    assert urls["Blue"]["couple"].startswith("https://room.example/?token=")
+    assert set(urls["Blue"]) == {"couple", "partner-1", "partner-2"}
     # rekey: the old link stops working
     code, out, _ = _run("workshop", "rekey", room, "--label", "Blue")
     assert code == 0 and "new link" in out
@@ -377,7 +382,7 @@ def test_cli_links_after_the_clear_keys_were_deleted(tmp_path: Path) -> None:
     code, out, _ = _run("workshop", "rekey", str(room), "--label", "Blue")
     assert code == 0
     code, out, err = _run("workshop", "links", str(room))
-    assert code == 0 and out.startswith("Blue\thttp://")
+    assert code == 0 and out.startswith("Blue\thttp://127.0.0.1")
 
 
 def test_cli_roster_reports_bad_lines_and_adds_good_ones(tmp_path: Path) -> None:
@@ -388,7 +393,14 @@ def test_cli_roster_reports_bad_lines_and_adds_good_ones(tmp_path: Path) -> None
     code, out, err = _run("workshop", "add-couple", room, "--roster", str(roster))
     assert code == 0
     assert "roster line 2:" in err and "2 added, 1 line(s) skipped." in err
-    assert out.count("http://") == 2
+    assert [ln.split("\t")[0] for ln in out.splitlines()] == [
+        "Table 1",
+        "Table 1 · partner 1",
+        "Table 1 · partner 2",
+        "Table 2",
+        "Table 2 · partner 1",
+        "Table 2 · partner 2",
+    ]
     roster.write_text("Bad,only\n", encoding="utf-8")
     code, out, err = _run("workshop", "add-couple", room, "--roster", str(roster))
     assert code == 1 and "roster line 1:" in err
@@ -411,7 +423,7 @@ def test_cli_plan_and_bad_input(tmp_path: Path) -> None:
         "90",
     )
     assert code == 0
-    assert "Session 2 · 5 Dec · 90 min: The honest conversation, Ownership and apology" in out
+    assert "Session 2 · 5 Dec 2031 · 90 min: The honest conversation, Ownership and apology" in out
     code, out, _ = _run("workshop", "plan", room)
     assert out.count("Session ") == 6
     for args, words in (
@@ -450,9 +462,18 @@ def test_cli_handouts(tmp_path: Path) -> None:
     _run("workshop", "add-couple", str(room), "--label", "Blue")
     _run("workshop", "add-couple", str(room), "--label", "Green")
     out_pdf = tmp_path / "h.pdf"
+    # links to 127.0.0.1 would lead nowhere from a couple's phone: refused, with the fix
+    code, _out, err = _run("workshop", "handouts", str(room), "--out", str(out_pdf))
+    assert code == 1 and "workshop address" in err and not out_pdf.exists()
+    code, out, _ = _run("workshop", "address", str(room), "--host", "192.0.2.10")
+    assert code == 0 and "https://192.0.2.10:8866/" in out
     code, out, _ = _run("workshop", "handouts", str(room), "--out", str(out_pdf))
-    assert code == 0 and "2 handout page(s)" in out
+    assert code == 0 and "6 handout page(s)" in out  # shared + one per partner, per couple
     assert out_pdf.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out_pdf.stat().st_mode) == 0o600
+    assert stat.S_IMODE((room / "links.txt").stat().st_mode) == 0o600
+    code, out, _ = _run("workshop", "handouts", str(room), "--out", str(out_pdf), "--shared-only")
+    assert code == 0 and "2 handout page(s)" in out
 
 
 def test_serve_refuses_a_bad_port_and_warns_about_tls(tmp_path: Path) -> None:

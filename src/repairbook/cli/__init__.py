@@ -78,6 +78,94 @@ def _register() -> None:
 _register()
 
 
+# -- commands of their own: import a take-home file, write out the notebooks ------------------
+
+
+@cli.command("import")
+@click.argument("source", metavar="FILE", type=click.Path(dir_okay=False, exists=False))
+@click.option(
+    "--workbook",
+    "target",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where to put the workbook (default: $REPAIRBOOK_WORKBOOK, else your user data folder).",
+)
+@pass_ctx
+def import_(state: Any, source: str, target: str | None) -> None:
+    """Open the take-home file from a workshop (`repairbook workshop handover`) as your
+    workbook on this computer. Private entries stay locked with your own passphrases."""
+    from repairbook.content import workshop as W
+    from repairbook.store import Workbook, resolve_workbook
+    from repairbook.workshop import WorkshopError
+    from repairbook.workshop.handover import import_handover
+
+    folder = resolve_workbook(target or state.workbook_arg)
+    try:
+        import_handover(source, folder)
+    except WorkshopError as err:
+        raise UserError(str(err)) from None
+    with Workbook.open(folder) as wb:
+        names = " and ".join(wb.partners)
+    click.echo(W.IMPORTED.format(names=names, folder=folder))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder to write the notebooks into (made if missing).",
+)
+@click.option("--force", is_flag=True, help="Replace notebooks already in the folder.")
+def notebooks(out: str, force: bool) -> None:
+    """Write out the notebooks (the app, every module, the facilitator's and the
+    researcher's) and deploy/jupyterhub_config.py, as shipped with this version."""
+    from repairbook.content import workshop as W
+    from repairbook.shipped import write_shipped
+
+    try:
+        written = write_shipped(out, force=force)
+    except FileExistsError as err:
+        raise UserError(W.NOTEBOOKS_EXIST.format(path=err.filename)) from None
+    except OSError as err:
+        raise UserError(f"{out} could not be written: {err.strerror}.") from None
+    click.echo(W.NOTEBOOKS_WRITTEN.format(count=len(written), out=out))
+
+
+def _guard_workshop_reads() -> None:
+    """`list` and `show` on a workbook inside a workshop folder print nothing of the couple's
+    entries: the facilitator sees only the numbers both partners share (`workshop summary`)."""
+    from repairbook.cli.common import State
+
+    for name in ("list", "show"):
+        cmd = cli.commands.get(name)
+        if cmd is None or cmd.callback is None:
+            continue
+        inner = cmd.callback
+
+        def guarded(*args: Any, __inner: Any = inner, **kwargs: Any) -> Any:
+            ctx = click.get_current_context()
+            state = ctx.find_object(State)
+            if state is not None:
+                from repairbook.content import workshop as W
+                from repairbook.workshop import workshop_of
+
+                found = workshop_of(state.path)
+                if found is not None:
+                    ws, couple = found
+                    raise UserError(
+                        W.WORKSHOP_READ_REFUSED.format(
+                            label=couple.label, name=ws.name, path=ws.root
+                        )
+                    )
+            return __inner(*args, **kwargs)
+
+        cmd.callback = guarded
+
+
+_guard_workshop_reads()
+
+
 def main() -> None:
     cli(prog_name="repairbook")
 

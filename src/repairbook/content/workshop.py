@@ -6,6 +6,91 @@ Placeholders are named in braces; each constant says which ones it takes where i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
+# -- where a couple's words live, by mode -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhereWordsLive:
+    """Every sentence a couple reads about where their words live, for one mode.
+
+    ``where``: where the workbook is kept (one or two sentences); ``sealed``: what private
+    entries are; ``short``: one line for the set-up and welcome pages; ``setup_intro``: the
+    set-up page's opening; ``backup``: how to keep a copy or take it home."""
+
+    mode: str
+    where: str
+    sealed: str
+    short: str
+    setup_intro: str
+    backup: str
+
+    @property
+    def privacy(self) -> str:
+        """``where`` and ``sealed`` together (Help's "How privacy works" ends with it)."""
+        return f"{self.where} {self.sealed}"
+
+
+SEALED_HOME = (
+    "Private entries are locked with their writer's passphrase: only their writer can open them."
+)
+SEALED_WORKSHOP = (
+    "Private entries are locked with their writer's passphrase on every computer they are "
+    "kept on: nobody else can open them, your facilitator included."
+)
+
+_WHERE: dict[str, WhereWordsLive] = {
+    "home": WhereWordsLive(
+        mode="home",
+        where="Everything stays in a folder on this computer; nothing is sent anywhere.",
+        sealed=SEALED_HOME,
+        short="Everything you write stays in a folder on this computer. Nothing is sent anywhere.",
+        setup_intro=(
+            "This workbook belongs to the two of you, and it stays on this computer. "
+            "Start with your first names."
+        ),
+        backup=(
+            "Your workbook is one folder on this computer. To keep a copy, close the page and "
+            "copy the whole folder somewhere safe, such as a USB stick. Private entries stay "
+            "locked in the copy. The command `repairbook backup` makes a copy too."
+        ),
+    ),
+    "workshop": WhereWordsLive(
+        mode="workshop",
+        where=(
+            "For the time of the workshop, your workbook is kept on the computer of the person "
+            "who runs it, and your pages come from their server. They can see the numbers you "
+            "both choose to share in their group view, and nothing else through the app. At "
+            "the end you take the whole workbook home as one file, and it is removed from "
+            "their computer."
+        ),
+        sealed=SEALED_WORKSHOP,
+        short=(
+            "For the workshop, what you write is kept on your facilitator's computer, and you "
+            "take it home at the end. Private entries stay locked with your own passphrase."
+        ),
+        setup_intro=(
+            "This workbook belongs to the two of you. For the workshop it is kept on your "
+            "facilitator's computer, and you take it home at the end. "
+            "Start with your first names."
+        ),
+        backup=(
+            "During the workshop your facilitator keeps your workbook and its backups. At the "
+            "end, ask for your take-home file: `repairbook import FILE` opens it on your own "
+            "computer. Private entries stay locked in it."
+        ),
+    ),
+}
+
+
+def where_words_live(mode: Literal["home", "workshop"] | str) -> WhereWordsLive:
+    """The words about where a couple's words live, true for ``mode`` ("home" or
+    "workshop"; see :func:`repairbook.workshop.mode_for`). Anything else reads as home."""
+    return _WHERE.get(mode, _WHERE["home"])
+
+
 # -- the session plan -----------------------------------------------------------------------
 
 #: the default plan: six weekly sessions, each with the journey modules it works on
@@ -19,7 +104,7 @@ DEFAULT_SESSIONS: tuple[tuple[int, ...], ...] = (
 )
 DEFAULT_MINUTES = 90
 
-#: {number}, {date} (e.g. "5 Dec"), {minutes}, {modules} (module titles joined by ", ")
+#: {number}, {date} (e.g. "5 Dec 2031"), {minutes}, {modules} (module titles joined by ", ")
 PLAN_LINE = "Session {number} · {date} · {minutes} min: {modules}"
 PLAN_LINE_NO_DATE = "Session {number} · {minutes} min: {modules}"
 PLAN_NEXT = " (next)"
@@ -104,7 +189,23 @@ HANDOUT_INTRO = (
     "shared pages, so keep this sheet somewhere private, as you would a house key."
 )
 HANDOUT_LINK = "Your link"
-HANDOUT_SCAN = "Scan the code with a phone camera, or type the link into a browser."
+HANDOUT_SCAN = (
+    "Scan the code with a phone camera: that is the easy way. The link is printed too, "
+    "for a computer without a camera."
+)
+HANDOUT_PARTNER_TITLE = "Your own link"
+#: {name}: the workshop's name; {label}: the couple's label; {number}: 1 or 2
+HANDOUT_PARTNER_FOR = "{name} · for {label}, partner {number}"
+HANDOUT_PARTNER_INTRO = (
+    "This link is for one of you alone, on your own phone. It opens your workbook as you, "
+    "with no switch to the other partner. Your partner has their own sheet. Keep this one "
+    "private, as you would a house key."
+)
+HANDOUT_SHARED_NOTE = (
+    "This is the couple's shared link, for the two of you at one device. Each of you also "
+    "has a sheet with a link of your own."
+)
+HANDOUT_WHERE = "Where your words live"
 HANDOUT_PLAN = "The sessions"
 HANDOUT_STEPS = "Your first steps"
 HANDOUT_FIRST_STEPS: tuple[str, ...] = (
@@ -112,6 +213,13 @@ HANDOUT_FIRST_STEPS: tuple[str, ...] = (
     "If the page asks for your names, type them in. You can choose any names you like.",
     "Each of you may set a passphrase for private pages. Only its owner can open them.",
     "Try today's check-in: it takes less than a minute for each of you.",
+    "Bring any questions to the next session. There are no wrong answers here.",
+)
+HANDOUT_PARTNER_STEPS: tuple[str, ...] = (
+    "Open your link on your own phone, at a calm time.",
+    "If the page asks for your names, one of you types both. You can choose any names you like.",
+    "You may set a passphrase for your private pages. Only you can open them.",
+    "Try today's check-in: it takes less than a minute.",
     "Bring any questions to the next session. There are no wrong answers here.",
 )
 HANDOUT_FOOTER = (
@@ -150,6 +258,83 @@ BAD_MODULES = "Modules are numbers from 0 to 15 separated by commas, such as 2,3
 BAD_MINUTES = "Minutes are a whole number from 10 to 600."
 BAD_DATE = "A date looks like 2025-03-14."
 BAD_PORT = "--port is between 1 and 65535."
+PARTNER_WORD = "partner"
+ROSTER_OR_LABEL = "Give either --roster or --label, not both."
+LABEL_NEEDED = "Give --label LABEL (or --roster FILE)."
+REKEY_WHICH = "Give --label LABEL (perhaps with --partner 1 or 2) or --facilitator."
+HELPLINE_SHAPE = (
+    'A helpline is written "Name|phone|web", such as "Lifeline|13 11 14|lifeline.org.au".'
+)
+SHARE_WHO = "Say whose choice it is with --partner NAME."
+BAD_HOST = "--host is an address such as 192.168.1.20 or room.local, without spaces or slashes."
+BAD_BASE_URL = "--base-url is an address such as https://room.example.org/."
+BAD_PARTNER_NUMBER = "--partner is 1 or 2: the first or the second partner of the couple."
+BAD_EMERGENCY = "An emergency number has digits (and perhaps +, spaces or dashes), such as 112."
+BAD_HELPLINE = "A helpline needs a name and a phone number or web address, on one line each."
+UNKNOWN_HELPLINE = "There is no helpline called {name!r} for this room."
+DELETE_FAILED = (
+    "The workbook folder {folder} could not be deleted completely. Check its permissions "
+    "and delete it by hand."
+)
+ROSTER_MIXED = (
+    "The roster mixes commas and semicolons, so its cells cannot be told apart. Save it "
+    "again with one of them (label,partner_a,partner_b) and add it once more."
+)
+LOOPBACK_HANDOUTS = (
+    "The handouts would point at {url}, which only this computer can open, so the codes "
+    "would lead nowhere. Give the address couples reach, once: "
+    "repairbook workshop address {path} --host THIS-COMPUTER'S-ADDRESS (or --base-url https://…)."
+)
+LOOPBACK_LINKS = (
+    "Note: these links point at {url}, which only this computer can open. For couples' "
+    "devices, set the room's address: repairbook workshop address {path} --host ADDRESS"
+)
+ADDRESS_SET = "Couples reach the room at {url} (kept in the workshop folder)."
+ADDRESS_NOW = "Couples reach the room at {url}."
+HELP_SET = "The room's help for every couple: {emergency}; {count} helpline(s)."
+HELP_NO_EMERGENCY = "no emergency number set (couples see a line asking them to check theirs)"
+HELP_EMERGENCY_IS = "emergency number {number}"
+HANDOVER_WRITTEN = (
+    "Wrote {label!r}'s whole workbook to {out}. Private entries stay locked in it. The couple "
+    "opens it at home with: repairbook import FILE. Once they have it, erase your copy with: "
+    "repairbook workshop remove-couple {path} --label {label_arg} --delete"
+)
+HANDOVER_NOT_STARTED = (
+    "{label!r} has not started their workbook yet, so there is nothing to hand over."
+)
+IMPORTED = (
+    "Your workbook for {names} is now at {folder}. Open it with: repairbook serve "
+    "(or make app). Private entries open with your own passphrases, as before."
+)
+IMPORT_NOT_A_HANDOVER = (
+    "{path} is not a take-home file from a workshop. Ask your facilitator for the file "
+    "that `repairbook workshop handover` writes."
+)
+IMPORT_TOO_BIG = (
+    "{path} is larger than a workbook can be ({limit} MB unpacked), so it was not opened."
+)
+IMPORT_UNSAFE = (
+    "{path} holds a file name that points outside the workbook ({name!r}), so nothing was unpacked."
+)
+IMPORT_DAMAGED = "{path} is damaged ({detail}); nothing was unpacked. Ask for a fresh copy."
+IMPORT_TARGET_TAKEN = (
+    "{folder} already holds a workbook. Choose another folder with --workbook PATH; "
+    "nothing was changed."
+)
+IMPORT_NEWER = "{path} was written by a newer repairbook. Update repairbook to open it."
+WORKSHOP_READ_REFUSED = (
+    "This workbook belongs to {label!r} in the workshop {name!r}. Their entries are theirs "
+    "to read on their own page; you see only the numbers both partners share, with: "
+    "repairbook workshop summary {path}"
+)
+SHARE_GIVEN = "{name} now lets the facilitator see this couple's numbers in the group view."
+SHARE_TAKEN_BACK = "{name} no longer lets the facilitator see this couple's numbers."
+SHARE_STATUS_YES = "{name}: shares numbers with the facilitator (since {on})."
+SHARE_STATUS_NO = "{name}: does not share numbers with the facilitator."
+NOTEBOOKS_EXIST = "{path} is already there. Pick an empty folder, or add --force to replace it."
+NOTEBOOKS_WRITTEN = (
+    "Wrote {count} file(s) to {out}: the notebooks, and deploy/jupyterhub_config.py for a hub."
+)
 
 CREATED = "Created the workshop {name!r} in {path}."
 FACILITATOR_LINK = "Your own group-view link (keep it to yourself):"
@@ -160,12 +345,21 @@ LINK_ONCE = (
     "workshop.json keeps only a fingerprint of it."
 )
 REMOVED = (
-    "Removed {label!r}: its link no longer opens anything. The workbook folder {folder} is kept."
+    "Removed {label!r}: its links no longer open anything, and its open pages close. "
+    "The workbook folder {folder} is kept."
 )
 REMOVED_DELETED = (
-    "Removed {label!r}: its link no longer opens anything, and its workbook folder was deleted."
+    "Removed {label!r}: its links no longer open anything, and its workbook folder was "
+    "erased from this computer, backups included."
 )
-REKEYED = "{label!r} has a new link; the old one no longer opens anything:"
+REKEYED = (
+    "{label!r} has new links (the shared one and each partner's); the old ones no longer "
+    "open anything, and pages open with them close. The shared link:"
+)
+REKEYED_PARTNER = (
+    "Partner {number} of {label!r} has a new link; the old one no longer opens anything, and "
+    "a page open with it closes:"
+)
 REKEYED_FACILITATOR = "Your group view has a new link; the old one no longer opens anything:"
 ROSTER_BAD_ROW = "roster line {line}: {problem}"
 ROSTER_EMPTY = "The roster file has no couples in it. Each line is: label[,partner_a,partner_b]"

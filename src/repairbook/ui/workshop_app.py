@@ -7,6 +7,7 @@ asks for the page), checks it against the workshop's fingerprints, and only then
 anything:
 
 * a couple's key opens that couple's workbook, and only that one (the usual app);
+* a partner's personal key opens that workbook as that partner (:func:`partner_page`);
 * the facilitator's key opens the group view (consented numbers only);
 * anything else (missing, made up, revoked, one character changed) shows the same
   neutral "this link is not valid" page and opens nothing.
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import ipywidgets as w
@@ -108,9 +111,67 @@ def page_for_key(workshop: str | os.PathLike[str], key: str | None) -> w.Widget:
     except Exception:  # noqa: BLE001 - whatever went wrong, the visitor sees the neutral page
         log.exception("the room page could not check a key")
         return invalid_page()
+    if access.partner is not None:
+        return partner_page(path, access.partner)
     from repairbook.ui.shell import app
 
     return app(str(path)).widget
+
+
+def partner_page(path: str | os.PathLike[str], position: int) -> w.Widget:
+    """A partner's personal page (their own key): the couple's app, opened as partner
+    ``position`` (0 or 1, the order of the workbook's names), with no switch to the other.
+
+    A workbook not set up yet shows the set-up page first, as the shared link does."""
+    from repairbook.ui.shell import App, app
+
+    the_app = app(str(path))
+    if isinstance(the_app, App) and the_app.session.ready:
+        name = the_app.session.partners[position]
+        the_app.fixed_partner = name
+        the_app.start(partner=name)
+    return the_app.widget
+
+
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and every widget inside it: the browser can no longer act on them."""
+    for child in getattr(widget, "children", ()) or ():
+        _close_tree(child)
+    widget.close()
+
+
+def close_when_revoked(
+    workshop: str | os.PathLike[str], key: str | None, holder: w.Box
+) -> Callable[[], bool]:
+    """Watch this page's key; when ``remove-couple`` or ``rekey`` revokes it, the page
+    (everything in ``holder``) is replaced by the neutral page at once and its widgets are
+    closed. Returns the check itself (True while the key still opens the page); the kernel's
+    event loop runs it every ``WATCH_SECONDS`` (a stat of workshop.json each time)."""
+    from repairbook.workshop.roster import WATCH_SECONDS, KeyWatch
+
+    watch = KeyWatch(workshop, key)
+    timer: list[Any] = []
+
+    def check() -> bool:
+        if watch.still_valid():
+            return True
+        old = list(holder.children)
+        holder.children = (invalid_page(),)
+        for child in old:
+            _close_tree(child)
+        for t in timer:
+            t.stop()
+        return False
+
+    try:
+        from tornado.ioloop import PeriodicCallback
+
+        t = PeriodicCallback(lambda: None if check() else None, WATCH_SECONDS * 1000)
+        t.start()
+        timer.append(t)
+    except RuntimeError:  # no event loop (a plain script): the caller may call check() itself
+        pass
+    return check
 
 
 def _warm() -> None:
@@ -130,7 +191,18 @@ def room(workshop: str | os.PathLike[str] | None = None) -> None:
     except Exception:  # noqa: BLE001 - no request info: nothing opens
         log.exception("no request information")
         key = None
-    display(page_for_key(folder, key))
+    holder = w.Box([page_for_key(folder, key)])
+    holder.add_class("rb-room-page")
+    display(holder)
+    close_when_revoked(folder, key, holder)
 
 
-__all__ = ["group_page", "invalid_page", "key_from_query", "page_for_key", "room"]
+__all__ = [
+    "close_when_revoked",
+    "group_page",
+    "invalid_page",
+    "key_from_query",
+    "page_for_key",
+    "partner_page",
+    "room",
+]

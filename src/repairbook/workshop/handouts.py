@@ -1,15 +1,17 @@
-"""Printable handouts: one A4 page per couple with its link, a QR code of the link, the
-session plan and the first steps. fpdf2 with DejaVu Sans (and the fallback fonts of
+"""Printable handouts: per couple, one A4 page with the couple's shared link and one page per
+partner with that partner's own link (no names printed: "partner 1", "partner 2"), each with a
+QR code of its link, the session plan, the first steps and where the couple's words live. fpdf2 with DejaVu Sans (and the fallback fonts of
 :func:`repairbook.documents.pdf_fonts`), the QR code from segno."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from repairbook.content import workshop as W
+from repairbook.content.workshop import where_words_live
 from repairbook.workshop.plan import plan_lines
 from repairbook.workshop.roster import Workshop
 
@@ -65,7 +67,14 @@ def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(1)
 
 
-def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> None:
+def _page(
+    pdf: FPDF,
+    ws: Workshop,
+    label: str,
+    url: str,
+    plan: list[str],
+    partner: int | None = None,
+) -> None:
     from fpdf.enums import WrapMode
 
     from repairbook.documents import _clean
@@ -73,20 +82,23 @@ def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> Non
     pdf.add_page()
     pdf.set_font("dejavu", "B", 20)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(0, 10, W.HANDOUT_TITLE, new_x="LMARGIN", new_y="NEXT")
+    title = W.HANDOUT_TITLE if partner is None else W.HANDOUT_PARTNER_TITLE
+    pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("dejavu", "", 12)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(
-        0,
-        6,
-        _clean(W.HANDOUT_FOR.format(name=ws.name, label=label), one_line=True),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    who = (
+        W.HANDOUT_FOR.format(name=ws.name, label=label)
+        if partner is None
+        else W.HANDOUT_PARTNER_FOR.format(name=ws.name, label=label, number=partner + 1)
     )
+    pdf.multi_cell(0, 6, _clean(who, one_line=True), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("dejavu", "", 11)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 5.8, W.HANDOUT_INTRO, new_x="LMARGIN", new_y="NEXT")
+    intro = (
+        f"{W.HANDOUT_INTRO} {W.HANDOUT_SHARED_NOTE}" if partner is None else W.HANDOUT_PARTNER_INTRO
+    )
+    pdf.multi_cell(0, 5.8, intro, new_x="LMARGIN", new_y="NEXT")
 
     # the QR code and the link, side by side in a light panel
     pdf.ln(4)
@@ -117,12 +129,24 @@ def _page(pdf: FPDF, ws: Workshop, label: str, url: str, plan: list[str]) -> Non
 
     _heading(pdf, W.HANDOUT_STEPS)
     pdf.set_font("dejavu", "", 10.5)
-    for i, step in enumerate(W.HANDOUT_FIRST_STEPS, start=1):
+    steps = W.HANDOUT_FIRST_STEPS if partner is None else W.HANDOUT_PARTNER_STEPS
+    for i, step in enumerate(steps, start=1):
         pdf.multi_cell(0, 5.6, f"{i}.  {step}", new_x="LMARGIN", new_y="NEXT")
 
+    words = where_words_live("workshop")
+    _heading(pdf, W.HANDOUT_WHERE)
+    pdf.set_font("dejavu", "", 10.5)
+    pdf.multi_cell(0, 5.6, words.privacy, new_x="LMARGIN", new_y="NEXT")
 
-def handouts_pdf(ws: Workshop, links: Mapping[str, str], today: date | None = None) -> bytes:
-    """A PDF with one page per couple: ``links`` is {label: full URL}, in page order."""
+
+def handouts_pdf(
+    ws: Workshop,
+    links: Mapping[str, str],
+    today: date | None = None,
+    partner_links: Mapping[str, Sequence[str | None]] | None = None,
+) -> bytes:
+    """A PDF: per couple in ``links`` ({label: full URL}, in page order) its shared page,
+    then one page per partner whose link is in ``partner_links`` ({label: [url, url]})."""
     from repairbook.documents import _mpl_fonts
 
     pdf = _pdf(W.HANDOUT_TITLE)
@@ -131,6 +155,9 @@ def handouts_pdf(ws: Workshop, links: Mapping[str, str], today: date | None = No
     plan = plan_lines(ws.plan, today)
     for label, url in links.items():
         _page(pdf, ws, label, url, plan)
+        for i, purl in enumerate((partner_links or {}).get(label, ())):
+            if purl:
+                _page(pdf, ws, label, purl, plan, partner=i)
     return bytes(pdf.output())
 
 

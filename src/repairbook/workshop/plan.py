@@ -32,7 +32,8 @@ def parse_date(text: str) -> date:
 
 
 def short_date(d: date) -> str:
-    return f"{d.day} {d.strftime('%b')}"
+    """ "5 Dec 2031": the year always, so a plan read next year stays clear."""
+    return f"{d.day} {d.strftime('%b')} {d.year}"
 
 
 def module_titles(modules: Sequence[int]) -> str:
@@ -41,7 +42,7 @@ def module_titles(modules: Sequence[int]) -> str:
 
 
 def session_line(number: int, s: PlanSession) -> str:
-    """ "Session 2 · 5 Dec · 90 min: The honest conversation, Ownership and apology"."""
+    """ "Session 2 · 5 Dec 2031 · 90 min: The honest conversation, Ownership and apology"."""
     mods = module_titles(s.modules)
     if s.date is not None:
         return W.PLAN_LINE.format(

@@ -2,9 +2,11 @@
 
 What goes in, and what never does:
 
-* only couples whose **both** partners currently have ``shares_with_facilitator``
-  (research consent with the facilitator option, not revoked); everyone else is listed by
-  label with the status "not shared" (or "not started yet") and nothing more;
+* only couples whose **both** partners currently let the facilitator see their numbers
+  (the facilitator view's own consent, :mod:`repairbook.workshop.consent`, separate from
+  research consent); everyone else is listed by label with the status "not shared" (or
+  "not started yet") and nothing more; couples sorted by label;
+* only the last seven days (today included);
 * only **shared** entries (``Workbook.list(viewer=None)``), only the kinds the numeric
   markers are computed from (check-ins, triggers, promises, rituals): no private entry, no
   safety screen, no text is ever read into the report;
@@ -18,12 +20,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from repairbook.content import workshop as W
 from repairbook.workshop.roster import CoupleRecord, Workshop
 
+#: the group view covers the last seven days (today included)
+WINDOW_DAYS = 7
 #: the kinds the numeric markers are computed from; nothing else is read
 MARKER_KINDS = ("checkin", "trigger", "promise", "ritual")
 
@@ -147,9 +151,9 @@ def _number(v: Any) -> float | None:
 def couple_summary(ws: Workshop, couple: CoupleRecord, today: date | None = None) -> CoupleSummary:
     """One couple's numbers, or only its label and status when it does not share them."""
     from repairbook.progress import TOGETHER, progress_report
-    from repairbook.research.consent import consent_status
     from repairbook.store import StoreError, Workbook
     from repairbook.store.workbook import DB_NAME
+    from repairbook.workshop.consent import both_share
 
     path = ws.workbook_path(couple)
     if not (path / DB_NAME).is_file():
@@ -159,14 +163,14 @@ def couple_summary(ws: Workshop, couple: CoupleRecord, today: date | None = None
     except StoreError:
         return CoupleSummary(couple.label, UNREADABLE)
     try:
-        states = consent_status(wb)
-        if len(states) != 2 or not all(s.shares_with_facilitator for s in states.values()):
+        if not both_share(wb):  # the facilitator view's own consent, not research consent
             return CoupleSummary(couple.label, NOT_SHARED)
+        since = (today or datetime.now(UTC).date()) - timedelta(days=WINDOW_DAYS - 1)
         entries = [
             e
             for kind in MARKER_KINDS
             for e in wb.list(kind, viewer=None)
-            if e.visibility == "shared"
+            if e.visibility == "shared" and e.created.astimezone().date() >= since
         ]
         report = progress_report(entries, wb.partners, today)
     finally:
@@ -190,7 +194,8 @@ def couple_summary(ws: Workshop, couple: CoupleRecord, today: date | None = None
 def group_summary(ws: Workshop, today: date | None = None) -> GroupSummary:
     """Every current couple of the workshop: numbers for those who share, a status for the rest."""
     today = today or datetime.now(UTC).date()
-    return GroupSummary(ws.name, today, [couple_summary(ws, c, today) for c in ws.couples])
+    couples = sorted(ws.couples, key=lambda c: c.label.casefold())
+    return GroupSummary(ws.name, today, [couple_summary(ws, c, today) for c in couples])
 
 
 def status_words(status: str) -> str:
