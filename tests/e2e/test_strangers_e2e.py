@@ -57,6 +57,21 @@ def _request(
         conn.close()
 
 
+def page_and_cookie(port: int, path: str) -> tuple[bytes, str]:
+    """The page and the Cookie header its browser would send back (the page's kernel is
+    bound to it: see repairbook.serve_voila)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request("GET", path)
+        res = conn.getresponse()
+        body = res.read()
+        assert res.status == 200, res.status
+        jar = [c.split(";", 1)[0] for c in res.headers.get_all("Set-Cookie") or []]
+        return body, "; ".join(jar)
+    finally:
+        conn.close()
+
+
 def _port(srv: Served) -> int:
     return int(srv.base.rsplit(":", 1)[1])
 
@@ -195,9 +210,10 @@ def test_every_route_refuses_strangers_and_leaks_nothing(app: Served) -> None:
     # a redirect into /voila/files leads nowhere either
     status, body, _h = _request(port, "GET", f"/voila/files/api/kernels?token={app.token}")
     assert status in (403, 404) and not _leaks(body)
-    # the page's kernel is still there (nobody shut it down) and the server still answers
+    # the page's kernel is still there (nobody shut it down): its own browser sees it, the
+    # token alone does not
     status, body, _h = _request(port, "GET", f"/api/kernels/{kernel}?token={app.token}")
-    assert status == 200 and json.loads(body)["id"] == kernel
+    assert status == 403 and not _leaks(body)
     _page_ok(port, app.token)
     assert app.proc.poll() is None
     assert len(answered) > 50
@@ -269,9 +285,9 @@ def websocket_probe(port: int, token: str, marker: Path) -> None:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
     from websockets.sync.client import connect
 
-    status, html, _h = _request(port, "GET", f"/?token={token}")
-    assert status == 200
+    html, cookie = page_and_cookie(port, f"/?token={token}")
     kernel = _kernel_id(html)
+    assert kernel in cookie  # the binding cookie names the page's kernel
 
     # without the token, or with a wrong one, the socket is refused at the handshake
     for bad in (None, "wrong", token[:-1]):
@@ -279,8 +295,18 @@ def websocket_probe(port: int, token: str, marker: Path) -> None:
             connect(_kernel_socket_url(port, kernel, bad), open_timeout=20).close()
         assert refused.value.response.status_code in (302, 401, 403)
         assert not _leaks(refused.value.response.body or b"")
+    # the token without the page's own cookie (another couple in the room holds the token)
+    with pytest.raises(InvalidStatus) as refused:
+        connect(_kernel_socket_url(port, kernel, token), open_timeout=20).close()
+    assert refused.value.response.status_code == 403
+    mine = {"Cookie": cookie}
 
-    with connect(_kernel_socket_url(port, kernel, token), open_timeout=30, max_size=None) as ws:
+    with connect(
+        _kernel_socket_url(port, kernel, token),
+        open_timeout=30,
+        max_size=None,
+        additional_headers=mine,
+    ) as ws:
         # the channel is live: an info request is answered
         info = _reply_to(ws, _msg("kernel_info_request", {}))
         assert any(m["header"]["msg_type"] == "kernel_info_reply" for m in info), info
@@ -318,7 +344,12 @@ def websocket_probe(port: int, token: str, marker: Path) -> None:
 
     # an oversize message (20 MB): this socket is closed, the server carries on
     big = _msg("comm_msg", {"comm_id": "x", "data": {"blob": "x" * (20 * 1024 * 1024)}})
-    with connect(_kernel_socket_url(port, kernel, token), open_timeout=30, max_size=None) as ws:
+    with connect(
+        _kernel_socket_url(port, kernel, token),
+        open_timeout=30,
+        max_size=None,
+        additional_headers=mine,
+    ) as ws:
         try:
             ws.send(json.dumps(big))
             _replies(ws, 3)
