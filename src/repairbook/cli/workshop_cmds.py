@@ -638,10 +638,10 @@ def room_options(
     *,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
-    preheat: bool = True,
-    pool_size: int = 1,
     cull_interval: int = 30,
     cull_idle_timeout: int = 600,
+    max_pages: int | None = None,
+    public_hosts: list[str] | None = None,
 ) -> Any:
     """The ServeOptions of the room server: repairbook serve's safe settings, the room
     notebook, the room token, and the workshop folder in the kernel's environment."""
@@ -654,10 +654,11 @@ def room_options(
         host=host,
         port=port,
         token=ws.room_token,
-        preheat=preheat,
-        pool_size=pool_size,
         cull_interval=cull_interval,
         cull_idle_timeout=cull_idle_timeout,
+        # every couple on two devices, with room for reloads and the group view
+        max_kernels=max_pages or 4 * len(ws.couples) + 8,
+        public_hosts=list(public_hosts or []),
         notebook_source=ROOM_SOURCE,
         extra_env={"REPAIRBOOK_WORKSHOP": str(root)},
     )
@@ -665,12 +666,26 @@ def room_options(
 
 @workshop.command()
 @folder_arg
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, help="The port to listen on.")
-@click.option("--no-preheat", is_flag=True, help="Start a kernel only when a page opens.")
 @click.option(
-    "--pool-size", default=2, show_default=True, help="Kernels kept warm for the next visitors."
+    "--host",
+    default=None,
+    help="The address to listen on (default: the one kept in the workshop folder, else "
+    "127.0.0.1). Anything but 127.0.0.1 is served over HTTPS.",
 )
+@click.option("--port", default=None, type=int, help="The port (default: the one kept, else 8866).")
+@click.option(
+    "--insecure-http",
+    is_flag=True,
+    help="Serve plain HTTP on the room network (anyone on it could read the pages). Not advised.",
+)
+@click.option(
+    "--max-pages",
+    default=None,
+    type=int,
+    help="Pages open at once (default: four per couple and eight more).",
+)
+@click.option("--no-preheat", is_flag=True, hidden=True, help="Accepted for older scripts.")
+@click.option("--pool-size", default=0, hidden=True, help="Accepted for older scripts.")
 @click.option(
     "--cull-interval", default=30, show_default=True, help="Seconds between idle-kernel checks."
 )
@@ -682,50 +697,80 @@ def room_options(
 )
 def serve(
     folder: Path,
-    host: str,
-    port: int,
+    host: str | None,
+    port: int | None,
+    insecure_http: bool,
+    max_pages: int | None,
     no_preheat: bool,
     pool_size: int,
     cull_interval: int,
     cull_idle_timeout: int,
 ) -> None:
-    """Serve every couple of the workshop from one server; each link opens one workbook."""
-    from repairbook.serve import Server, free_port
-    from repairbook.workshop import base_url, link
+    """Serve every couple of the workshop from one server; each link opens one workbook.
 
+    Stops completely (every page's kernel with it) on Ctrl-C, SIGTERM or a closed terminal."""
+    from urllib.parse import urlsplit
+
+    from repairbook.cli.serve_cmds import (
+        choose_host,
+        print_certificate,
+        serve_until_stopped,
+        start_server,
+        wants_tls,
+    )
+    from repairbook.content import server as S
+    from repairbook.serve import free_port
+    from repairbook.workshop import link
+
+    ws = _open(folder)
+    kept = getattr(ws, "address", None)
+    if host is None and kept is not None:
+        host = kept.host
+    if port is None:
+        port = kept.port if kept is not None else DEFAULT_PORT
     if not 0 <= port <= 65535:
         raise UserError(W.BAD_PORT)
-    if cull_interval < 1 or cull_idle_timeout < 1 or pool_size < 0:
-        raise UserError("The cull settings are whole seconds from 1, the pool size from 0.")
+    if cull_interval < 1 or cull_idle_timeout < 1:
+        raise UserError(S.BAD_CULL)
+    if max_pages is not None and max_pages < 1:
+        raise UserError(S.BAD_MAX_PAGES)
+    wildcard = host in ("0.0.0.0", "::")
+    listen = str(host) if wildcard else choose_host(host, False)
+    proxy = kept.base_url if kept is not None else None
+    tls = wants_tls(listen, insecure_http or bool(kept and kept.insecure_http and not proxy))
     if port == 0:
-        port = free_port(host if host not in ("", "0.0.0.0", "::") else "127.0.0.1")
-    ws = _open(folder)
+        port = free_port("127.0.0.1" if wildcard else listen)
+    public = [urlsplit(proxy).hostname or ""] if proxy else []
     opts = room_options(
         folder,
-        host=host,
+        host=listen,
         port=port,
-        preheat=not no_preheat,
-        pool_size=pool_size,
         cull_interval=cull_interval,
         cull_idle_timeout=cull_idle_timeout,
+        max_pages=max_pages,
+        public_hosts=[h for h in public if h],
     )
-    if host not in LOOPBACK:
-        click.echo(W.TLS_WARNING.format(host=host), err=True)
-    server = Server(opts, quiet=True)
-    server.start()
-    shown = base_url(host, port)
-    click.echo(W.SERVE_READY.format(name=ws.name, count=len(ws.couples), url=shown))
-    click.echo(W.SERVE_LINKS.format(path=folder))
-    key = ws.kept_facilitator_key()
-    if key:
-        click.echo(W.FACILITATOR_LINK)
-        click.echo(f"    {link(ws, key, shown)}")
-    click.echo(W.SERVE_STOP)
-    code = server.wait()
-    server.stop()
-    if code not in (0, None, -2, -15, 130):
-        raise UserError(W.SERVE_FAILED.format(code=code, port=port))
-    click.echo(W.SERVE_STOPPED)
+    cert = None
+    if tls:
+        from repairbook.tls import ensure_certificate
+
+        cert = ensure_certificate(folder, [listen, *opts.public_hosts])
+        opts.certfile, opts.keyfile = cert.cert, cert.key
+    server = start_server(opts)
+    try:
+        shown = proxy or opts.base
+        click.echo(W.SERVE_READY.format(name=ws.name, count=len(ws.couples), url=shown))
+        click.echo(W.SERVE_LINKS.format(path=folder))
+        key = ws.kept_facilitator_key()
+        if key:
+            click.echo(W.FACILITATOR_LINK)
+            click.echo(f"    {link(ws, key, shown)}")
+        if cert is not None:
+            print_certificate(cert, folder)
+    except BaseException:
+        server.stop()  # type: ignore[attr-defined]
+        raise
+    serve_until_stopped(server, S.STOPPED_ROOM)
 
 
 def register(group: click.Group) -> None:
