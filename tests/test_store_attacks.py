@@ -613,3 +613,18 @@ def test_scrypt_cost_and_a_strength_hint_that_never_blocks(tmp_path: Path) -> No
     assert got.exit_code == 0 and "Hint:" in got.stderr  # a hint, and it is set anyway
     with Workbook.open(folder) as wb:
         assert wb.has_passphrase("Alex")
+
+
+def test_a_stray_date_already_stored_cannot_stretch_progress() -> None:
+    """A year-0025 check-in written before dates were checked (or typed into the file):
+    the report covers the span of the real data, not two thousand years."""
+    from repairbook.entries import load_entry
+    from repairbook.progress import progress_report
+
+    today = date.today()
+    real = [make_checkin("Alex", day=(today - timedelta(days=i)).isoformat()) for i in range(30)]
+    data = real[0].model_dump(mode="json") | {"id": "f" * 32, "day": "0025-03-14"}
+    stray = load_entry("checkin", data)
+    plain = json.dumps(progress_report(real, ["Alex", "Sam"], today=today).to_json(), default=str)
+    with_stray = progress_report([*real, stray], ["Alex", "Sam"], today=today)
+    assert len(json.dumps(with_stray.to_json(), default=str)) < 2 * len(plain)

@@ -322,7 +322,8 @@ Tables = dict[str, pd.DataFrame]
 
 
 def _tables(entries: Iterable[Entry], partners: Sequence[str], tday: int) -> Tables:
-    """One frame per kind the markers use; entries dated after ``today`` are left out."""
+    """One frame per kind the markers use; entries dated after ``today``, or more than a
+    year before the first entry was written, are left out."""
     by_id: dict[str, Entry] = {}
     for e in entries:
         prev = by_id.get(e.id)
@@ -339,10 +340,14 @@ def _tables(entries: Iterable[Entry], partners: Sequence[str], tday: int) -> Tab
         r = _row(e)
         if r is not None:
             rows[e.kind].append((*head, *r))
+    # a stray date (year 0025 typed for 2025) cannot stretch the work to centuries: what
+    # lies more than a year before the first entry was written is left out, like the future
+    floor = min((r[3] for r in rows["any"]), default=tday) - 366
     out: Tables = {}
     for kind, cols in _COLUMNS.items():
         df = pd.DataFrame.from_records(rows[kind], columns=["id", "author", "vis", *cols])
-        df = df[df["due_day" if kind == "promise" else "day"] <= tday]
+        col = df["due_day" if kind == "promise" else "day"]
+        df = df[(col <= tday) & (col >= floor)]
         out[kind] = df.reset_index(drop=True)
     ck = out["checkin"]
     if len(ck):
