@@ -17,11 +17,23 @@ Settings come from the environment, so this file stays as it is:
 ``REPAIRBOOK_HUB_MODE``      ``system`` (default): every couple is a system account (PAM login),
                              its server runs as that account, so couples cannot read each
                              other's files; ``demo``: a trial on one machine with one shared
-                             password and every server running as the hub's own user (NOT
-                             isolated: only for trying it out)
-``REPAIRBOOK_HUB_PASSWORD``  the shared password in ``demo`` mode
+                             password and every server running as the hub's own user (the
+                             files are NOT isolated by the system: only for trying it out)
+``REPAIRBOOK_HUB_USERS``     comma-separated couples' user names: only they (and the admins)
+                             may log in, in both modes
+``REPAIRBOOK_HUB_PASSWORD``  the couples' shared password in ``demo`` mode (8+ characters)
 ``REPAIRBOOK_HUB_ADMINS``    comma-separated admin (facilitator) user names
+``REPAIRBOOK_HUB_ADMIN_PASSWORD``  the admins' password in ``demo`` mode (32+ characters)
 ``REPAIRBOOK_HUB_PROXY``     the configurable-http-proxy command, when it is not on PATH
+
+What a couple reaches on its own server: the app, and nothing else. Voilà is the only
+front end; :class:`repairbook.hub.AppOnlyAuthorizer` refuses ``/api/kernels``,
+``/api/contents``, ``/api/sessions``, ``/api/terminals``, ``/files`` and ``/lab`` (403), and
+``MappingKernelManager.allowed_message_types`` lets only widget messages through the page's
+kernel channel, so no code can be sent to a kernel. Memory: the spawners used here
+(LocalProcessSpawner, SimpleLocalProcessSpawner) enforce no memory limit; idle kernels are
+culled and an unused server stops itself. For a hard limit per couple use a spawner that
+enforces one (systemdspawner, DockerSpawner, KubeSpawner) and set ``c.Spawner.mem_limit``.
 
 Each couple's folder holds ``app/app.ipynb`` (the two-line app notebook; the server's root,
 so nothing else is reachable under ``/files``) and ``workbook/`` (the couple's workbook,
@@ -49,11 +61,20 @@ c.JupyterHub.db_url = f"sqlite:///{ROOT / 'jupyterhub.sqlite'}"
 c.JupyterHub.pid_file = str(ROOT / "jupyterhub.pid")
 if os.environ.get("REPAIRBOOK_HUB_PROXY"):
     c.ConfigurableHTTPProxy.command = os.environ["REPAIRBOOK_HUB_PROXY"].split()
-c.Authenticator.admin_users = {
-    u.strip() for u in os.environ.get("REPAIRBOOK_HUB_ADMINS", "").split(",") if u.strip()
-}
-# the couple lands on its app, never on a file browser
-c.JupyterHub.default_url = "/hub/home"
+
+
+def _names(var: str) -> set[str]:
+    return {u.strip() for u in os.environ.get(var, "").split(",") if u.strip()}
+
+
+ADMINS = _names("REPAIRBOOK_HUB_ADMINS")
+COUPLES = _names("REPAIRBOOK_HUB_USERS")
+c.Authenticator.admin_users = ADMINS
+# only the listed couples and the admins log in, in every mode
+c.Authenticator.allow_all = False
+c.Authenticator.allowed_users = COUPLES | ADMINS
+# the couple lands on its app, never on the hub's home page or a file browser
+c.JupyterHub.default_url = "/hub/user-redirect/voila/render/app.ipynb"
 c.Spawner.default_url = "/voila/render/app.ipynb"
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
@@ -62,16 +83,13 @@ if MODE == "demo":
     # one shared password for the room (at least 8 characters)
     c.JupyterHub.authenticator_class = "shared-password"
     c.SharedPasswordAuthenticator.user_password = os.environ.get("REPAIRBOOK_HUB_PASSWORD", "")
-    c.Authenticator.allow_all = True
+    if os.environ.get("REPAIRBOOK_HUB_ADMIN_PASSWORD"):
+        c.SharedPasswordAuthenticator.admin_password = os.environ["REPAIRBOOK_HUB_ADMIN_PASSWORD"]
     c.JupyterHub.spawner_class = "simple"  # every server runs as the hub's user: not isolated
     c.Spawner.notebook_dir = str(ROOT / "users" / "{username}" / APP_DIR)
 else:
     # system accounts: PAM login, each server runs as the couple's own account
     c.JupyterHub.authenticator_class = "pam"
-    c.Authenticator.allow_all = False
-    c.Authenticator.allowed_users = {
-        u.strip() for u in os.environ.get("REPAIRBOOK_HUB_USERS", "").split(",") if u.strip()
-    }
     c.JupyterHub.spawner_class = "localprocess"
     c.Spawner.notebook_dir = "~/repairbook/" + APP_DIR
 
@@ -108,6 +126,8 @@ def prepare(spawner: Any) -> None:
                 p for p in (str(DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
             ),
             "MPLBACKEND": "Agg",
+            # the admins the couple's server lets through (repairbook.hub)
+            "REPAIRBOOK_HUB_ADMINS": ",".join(sorted(ADMINS)),
         }
     )
 
@@ -117,7 +137,13 @@ c.Spawner.pre_spawn_hook = prepare
 # -- each couple's single-user server: Voilà with repairbook serve's safe settings ---------------
 c.Spawner.args = [
     # Voilà only: no JupyterLab or notebook front end on a couple's server
-    "--ServerApp.jpserver_extensions={'voila': True, 'jupyterlab': False, 'notebook_shim': False}",
+    "--ServerApp.jpserver_extensions={'voila': True, 'jupyterlab': False, 'notebook': False, "
+    "'notebook_shim': False, 'jupyter_server_terminals': False}",
+    "--ServerApp.terminals_enabled=False",
+    # a couple reaches the app only: every other API refused, no code sent to a kernel
+    "--ServerApp.authorizer_class=repairbook.hub.AppOnlyAuthorizer",
+    "--MappingKernelManager.allowed_message_types="
+    "['comm_msg', 'comm_info_request', 'kernel_info_request', 'comm_close']",
     "--VoilaConfiguration.template=repairbook",
     "--VoilaConfiguration.show_tracebacks=False",
     "--VoilaConfiguration.file_allowlist=[]",
@@ -132,4 +158,4 @@ c.Spawner.args = [
 ]
 if MODE == "demo" and hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args.append("--ServerApp.allow_root=True")  # a demo run as root (containers, CI)
-c.Spawner.mem_limit = os.environ.get("REPAIRBOOK_HUB_MEM", "512M")
+# No c.Spawner.mem_limit: the spawners above do not enforce one (see the top of this file).
