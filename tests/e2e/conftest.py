@@ -196,3 +196,90 @@ def shoot(page, name: str, width: int | None = None) -> Path:  # type: ignore[no
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path
+
+
+# -- any server command, for the lifecycle, TLS and burst tests ---------------------------
+
+
+@dataclass
+class Launched:
+    """A server command started as a person would (its own session, like a terminal's job):
+    what it printed up to its stop hint, and its process."""
+
+    proc: subprocess.Popen[str]
+    lines: list[str]
+    log: Path
+
+    @property
+    def urls(self) -> list[str]:
+        return [m.group(0) for line in self.lines for m in re.finditer(r"https?://\S+", line)]
+
+    def voila_pid(self) -> int | None:
+        """Voilà's process (the command's child)."""
+        for pid, cmd in processes().items():
+            if "repairbook.serve_voila" in cmd and _ppid(pid) == self.proc.pid:
+                return pid
+        return None
+
+    def server_folder(self) -> str:
+        pid = self.voila_pid()
+        assert pid is not None, "no Voilà process under the command"
+        m = re.search(r"--RepairbookVoila\.server_folder=(\S+)", processes()[pid])
+        assert m
+        return m.group(1)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+def processes() -> dict[int, str]:
+    """Every process's command line (NULs as spaces)."""
+    out: dict[int, str] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as fh:
+                    out[int(d)] = fh.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+    return out
+
+
+def _ppid(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
+def launch(args: list[str], tmp: Path, *, until: str = "Ctrl-C", timeout: float = 90) -> Launched:
+    """Run ``python -m repairbook ARGS`` until it prints ``until`` (or ends)."""
+    log = tmp / f"launch-{time.monotonic_ns()}.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("REPAIRBOOK_PASSPHRASE", None)
+    out = open(log, "w")  # noqa: SIM115 - closed when the process ends
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "repairbook", *args],
+        stdout=subprocess.PIPE,
+        stderr=out,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    deadline = time.time() + timeout
+    assert proc.stdout is not None
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                break
+            continue
+        lines.append(line.rstrip("\n"))
+        if until in line:
+            break
+    return Launched(proc, lines, log)
