@@ -113,9 +113,12 @@ def test_thought_dressed_as_feeling():
 def test_missing_feeling_and_need_cover_the_trimmed_text():
     text = "  When you are late, tell me.  "
     flags = check_i_statement(text)
-    assert kinds(flags) == {"missing_feeling", "missing_need"}
-    for f in flags:
-        assert text[f.start : f.end] == "When you are late, tell me."
+    assert kinds(flags) == {"missing_feeling"}
+    assert text[flags[0].start : flags[0].end] == "When you are late, tell me."
+    text = "  When you are late, I feel scared.  "
+    flags = check_i_statement(text)
+    assert kinds(flags) == {"missing_need"}
+    assert text[flags[0].start : flags[0].end] == "When you are late, I feel scared."
 
 
 @pytest.mark.parametrize(

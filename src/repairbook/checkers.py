@@ -39,9 +39,12 @@ __all__ = [
     "check_apology",
     "check_i_statement",
     "check_transparency",
+    "Labelled",
     "evaluate_corpus",
+    "evaluate_labelled",
     "flags_to_dicts",
     "load_corpus",
+    "load_labelled",
 ]
 
 FLAG_KINDS: tuple[str, ...] = tuple(C.KIND_LABELS)
@@ -286,21 +289,49 @@ def _whole_flag(t: _Text, kind: str, message: str, suggestion: str, part: str | 
 def check_i_statement(text: str) -> list[Flag]:
     """Flags for an I-statement ("When …, I feel …, and I need …").
 
-    Notices blaming absolutes ("you always", "you never", "you make me"), "you" accusations,
-    demands, sarcasm, a thought dressed as a feeling ("I feel that you …"), and a missing
-    feeling or need.
+    Notices blaming absolutes ("you always", "you never", "you make me"), "you" accusations and
+    questions that accuse ("why do you always …?"), demands, sarcasm, a thought dressed as a
+    feeling ("I feel that you …"), and a missing feeling or need.
+
+    Kind words are never blame: thanks and appreciation ("you always make me laugh, and I love
+    that about you") are not flagged as blaming, and need no "I need". Describing one's own way
+    of reacting ("I go quiet when I'm hurt") counts as a feeling; a gentle question ("could we
+    talk on Sunday?") is its own request; and only a hard feeling with nothing asked for gets
+    "no need yet".
     """
     t = _Text(_as_text(text))
-    if not t.norm.strip():
+    norm = t.norm
+    if not norm.strip():
         return []
     flags = _scan(t, C.COACH_GROUPS["i_statement"], None)
-    if not _has("FEELING_MARKERS", t.norm):
-        flags.append(
-            _whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None)
-        )
-    if not _has("NEED_MARKERS", t.norm):
+    kind_words = _has("APPRECIATION_MARKERS", norm)
+    if kind_words and flags:
+        flags = [f for f in flags if not (f.kind in _BLAME_KINDS and _kind_sentence(t, f))]
+    if kind_words or "?" in norm:  # a question that does not accuse is its own request
+        return flags
+    needs = _has("NEED_MARKERS", norm)
+    if not (_has("FEELING_MARKERS", norm) or _has("SELF_DESCRIPTION_MARKERS", norm)):
+        # Only a request or a complaint is missing the feeling behind it.
+        if needs or _has("COMPLAINT_MARKERS", norm):
+            flags.append(
+                _whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None)
+            )
+    elif not needs and _has("HARD_FEELING_MARKERS", norm):
         flags.append(_whole_flag(t, "missing_need", C.MISSING_NEED, C.MISSING_NEED_TRY, None))
     return flags
+
+
+_BLAME_KINDS = frozenset(("blaming_absolute", "you_accusation", "thought_as_feeling"))
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _kind_sentence(t: _Text, flag: Flag) -> bool:
+    """Whether the sentence a flag sits in also thanks or appreciates ("… and I love that")."""
+    text = t.original
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, flag.start)), default=0)
+    m = _SENTENCE_END.search(text, flag.end)
+    end = m.start() if m else len(text)
+    return _has("APPRECIATION_MARKERS", _normalize(text[start:end])[0])
 
 
 def _check_apology_text(text: str, groups: Sequence[str], part: str | None) -> list[Flag]:
@@ -311,8 +342,22 @@ def _check_apology_text(text: str, groups: Sequence[str], part: str | None) -> l
         msg, tip = C.MISSING_PART[part]
         return [Flag("missing_part", 0, 0, msg, tip, part)]
     flags = _scan(t, groups, part)
-    if (part is None or part in C.OWNERSHIP_PARTS) and not _has("OWNERSHIP_MARKERS", t.norm):
-        flags.append(_whole_flag(t, "no_ownership", C.NO_OWNERSHIP, C.NO_OWNERSHIP_TRY, part))
+    if flags or (part is not None and part not in C.OWNERSHIP_PARTS):
+        return flags  # one note per problem: a flagged phrase already says what is missing
+    if not _has("OWNERSHIP_MARKERS", t.norm):
+        msg, tip = (
+            (C.PASSIVE, C.PASSIVE_TRY)
+            if _has("PASSIVE_MARKERS", t.norm)
+            else (C.NO_OWNERSHIP, C.NO_OWNERSHIP_TRY)
+        )
+        flags.append(_whole_flag(t, "no_ownership", msg, tip, part))
+    elif part in (None, "act") and not _has("ACT_MARKERS", t.norm):
+        # Sorry (or a passive "it happened") with no act of the writer's named.
+        if _has("PASSIVE_MARKERS", t.norm):
+            flags.append(_whole_flag(t, "non_apology", C.PASSIVE, C.PASSIVE_TRY, part))
+        elif _has("APOLOGY_WORDS", t.norm):
+            msg = C.NO_ACT_OUTCOME if _has("CONSEQUENCE_MARKERS", t.norm) else C.NO_ACT
+            flags.append(_whole_flag(t, "non_apology", msg, C.NO_ACT_TRY, part))
     return flags
 
 
@@ -473,6 +518,65 @@ def evaluate_corpus(coach: str, examples: Sequence[Example]) -> Score:
             if got:
                 fp += 1
             misses.append(("false_neg", ex, got))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Score(precision, recall, tp, fp, fn, tuple(misses))
+
+
+# -- evaluation on the corpus by kind ---------------------------------------------------------------
+#: The coach columns of a corpus-by-kind file, and the coach each one names.
+LABEL_COLUMNS: dict[str, str] = {
+    "i_statement": "i-statement",
+    "apology": "apology",
+    "transparency": "transparency",
+    "agreement": "agreement",
+}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One sentence of the corpus by kind, with what each coach should do with it."""
+
+    kind: str  # the kind of sentence: the file's name ("appreciation", "blame_shift_words" …)
+    text: str
+    flag: Mapping[str, bool]  # coach ("i-statement" …) -> should it flag? (absent: not labelled)
+
+
+def load_labelled(folder: str | Path) -> list[Labelled]:
+    """Read every ``<kind>.csv`` in ``folder`` (columns ``text`` and one per coach, each
+    ``flag``, ``ok`` or empty), in file-name order."""
+    rows: list[Labelled] = []
+    for path in sorted(Path(folder).glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                labels = {
+                    coach: row[col].strip() == "flag"
+                    for col, coach in LABEL_COLUMNS.items()
+                    if (row.get(col) or "").strip()
+                }
+                rows.append(Labelled(path.stem, row["text"], labels))
+    return rows
+
+
+def evaluate_labelled(coach: str, rows: Iterable[Labelled]) -> Score:
+    """Precision and recall of ``coach`` on the rows labelled for it: a sentence labelled
+    ``flag`` is caught by any flag, and one labelled ``ok`` must get none."""
+    tp = fp = fn = 0
+    misses = []
+    for row in rows:
+        if coach not in row.flag:
+            continue
+        got = tuple(sorted({f.kind for f in check(coach, row.text)}))
+        want = row.flag[coach]
+        ex = Example("bad" if want else "good", (row.kind,), row.text)
+        if want and got:
+            tp += 1
+        elif want:
+            fn += 1
+            misses.append(("false_neg", ex, got))
+        elif got:
+            fp += 1
+            misses.append(("false_pos", ex, got))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     return Score(precision, recall, tp, fp, fn, tuple(misses))

@@ -60,6 +60,11 @@ MACROS: dict[str, str] = {
     "i_will": r"(?:i'?ll|i will|i shall|i'?m going to|i am going to|i'?m gonna|i am gonna|i can|i'?d)",
     "its": r"(?:it'?s|it is|it was|that'?s|that is|that was|this is|this was)",
     "start": r"(?:^|(?<=[.!?;:,\n\"(\-]))",
+    # the partner spoken of in the third person ("he must …", "my wife has to …")
+    "they": r"(?:he|she|they|my (?:partner|wife|husband|girlfriend|boyfriend|fianc[eé]e?))",
+    # whose things are watched: the partner's, in any person ("your phone", "his phone", "su móvil")
+    "their": r"(?:your|ur|yr|his|her|their|the other'?s|my (?:partner|wife|husband)'s|"
+    r"su|sus|tu|tus|son|sa|ses)",
 }
 
 # -- words that name a feeling ------------------------------------------------------------
@@ -171,11 +176,119 @@ FEELING_MARKERS: tuple[str, ...] = (
     + _FEELING,
     r"makes? me (?:feel )?" + _FEELING,
     r"(?:it|this|that) (?:hurts|hurt|scares|scared|frightens|frightened|worries|worried|upsets|saddens) me",
+    r"(?:je me sens|me siento|me sentí|ich fühle mich|ich fühle|mi sento|me sinto|sinto-me)",
 )
+
+# Feelings that are hard to carry: a text naming one of these and no need gets "no need yet".
+# Glad, proud, calm or close feelings need nothing from anyone, so they never do.
+EASY_FEELINGS: frozenset[str] = frozenset(
+    (
+        "calm",
+        "calmer",
+        "close",
+        "glad",
+        "grateful",
+        "happy",
+        "hopeful",
+        "included",
+        "loved",
+        "proud",
+        "relieved",
+        "safe",
+        "secure",
+        "seen",
+        "steady",
+        "steadier",
+        "warm",
+    )
+)
+_HARD = "(?:" + "|".join(sorted(set(FEELING_WORDS) - EASY_FEELINGS, key=len, reverse=True)) + ")"
+HARD_FEELING_MARKERS: tuple[str, ...] = (
+    _HARD,
+    r"(?:rejected|invisible|abandoned|unloved|unwanted|trapped|stuck|sidelined|brushed off|"
+    r"taken for granted|judged|belittled|powerless|ashamed|panicky|shut out|on edge)",
+)
+
+# Good habits said with "always" or "never" are praise, not a rule about the partner:
+# "you always remember", "you never give up on us".
+_KIND_ALWAYS = (
+    r"(?:really |just |so )?(?:bring|remember|make (?:time|room|me (?:laugh|smile|feel (?:safe|"
+    r"loved|welcome|special|better)))|know (?:how|what|when)|ask (?:how|about|me|if|what)|listen|"
+    r"help|support|notice|cheer|look after|take care|say (?:thank|sorry|goodnight|good night|please)|"
+    r"thank|hug|kiss|show up|turn up|come through|have my back|stand up for|stick up for|"
+    r"back me up|keep (?:your|our|my)|tell me the truth|find (?:a way|time)|"
+    r"put (?:us|me|the kids|our) first)\w*"
+)
+_KIND_NEVER = (
+    r"(?:once )?(?:forget to (?:text|call|say|ask|kiss|thank|tell)|forget (?:my|our)|"
+    r"miss (?:a|our|my)|let me (?:down|carry|walk|go|pay|feel alone)|judge|give up|complain|"
+    r"fail (?:to|me)|make me feel (?:stupid|small|bad|silly|alone|ashamed|guilty|judged)|"
+    r"raise (?:your|ur) voice|lose (?:your|ur) temper|stop trying|leave me (?:alone|out)|"
+    r"hold (?:it|a grudge|things) against|take (?:me|us) for granted|criticise|criticize|mock|"
+    r"let (?:us|the kids|them) down)\w*"
+)
+# Words that praise the partner: "you were so gentle", "such a caring person".
+_PRAISE = (
+    r"brave|kind|gentle|caring|supportive|patient|open|honest|generous|thoughtful|sweet|loving|"
+    r"calm|good|great|strong|wonderful|brilliant|lovely|amazing|helpful|understanding|reliable|"
+    r"considerate|fun|funny|clever|smart|warm|wise|beautiful|special|sensitive to|good listener"
+)
+# Easy feelings a partner "makes" one feel: no blame in "you made me feel so welcome".
+_EASY = (
+    r"safe|loved|happy|calm|laugh|smile|glad|proud|warm|seen|heard|secure|special|better|hopeful|"
+    r"relaxed|at home|welcome|cared for|looked after|valued|respected|supported|understood|"
+    r"wanted|lucky|beautiful|close"
+)
+
+# Signs that a text is a complaint: only a complaint or a request is missing a feeling.
+# ("You were a rock for me this week" needs no "I feel".)
+COMPLAINT_MARKERS: tuple[str, ...] = (
+    r"\w+n'?t|not|never|no|nothing|without|again|late|forg[eo]t\w*|ignor\w*|shout\w*|yell\w*|"
+    r"lie|lied|lies|lying|left|leave|leaving|mess\w*|blame\w*|cancel\w*|miss|missed|missing|"
+    r"always|every time|stop\w*|alone|instead|anymore|any more|too (?:much|late|often|little)",
+    r"{start} *(?:tell|call|text|stop|give|show|come|be|do|ring|answer|pick|put|let) ",
+)
+
+# Thanks and appreciation: a kind word is never blame, and needs no "I need".
+APPRECIATION_MARKERS: tuple[str, ...] = (
+    r"thanks?(?! a lot| for nothing)|thank you|thankful|grateful|appreciat\w*",
+    r"i (?:really |so |just )?(?:love|loved|liked|like|adore|adored) (?:it|that|the|how|you|when|the way)",
+    r"(?:meant|means) (?:a lot|so much|the world|everything)|made my (?:day|evening|week)",
+    r"(?:helped|helps|helping) me|(?:felt|feel|feeling) (?:so |really |very )?(?:loved|cared for|"
+    r"looked after|supported|respected|trusted|special|valued|appreciated|heard)",
+    r"lovely|made my (?:whole )?(?:day|evening|week|morning)|"
+    r"i (?:noticed|was touched|was moved|smiled)|proud of (?:you|us)|(?:so )?(?:glad|lucky) (?:that )?"
+    r"(?:you|we|to have)",
+    r"gracias|merci|danke|grazie|obrigad[oa]|cheers for",
+    r"(?:amazing|wonderful|brilliant|fantastic|lovely|thoughtful|generous|delicious|beautiful|"
+    r"incredible|awesome|delighted|a star|a gift|a relief|the best|so good (?:at|to|with)|"
+    r"so kind|kind of {you}|so patient|so sweet|perfect|spoil(?:ed|t) me|came through|"
+    r"cheer(?:ed|s)? me up|(?:matters|mattered) (?:so much |a lot )?to me|"
+    r"exactly what i needed|(?:make|makes|made|making) me (?:so |really )?(?:happy|smile|laugh))",
+    r"(?:{you_are}|{you} (?:were|are|have been|'ve been)|{you}'ve been) (?:so |really |very |such an? |"
+    r"a really |a very |always |such |truly )*(?:" + _PRAISE + r")\b",
+    r"{you} always " + _KIND_ALWAYS,
+    r"{you} never " + _KIND_NEVER,
+    r"made (?:me|us) feel (?:so |really )?(?:" + _EASY + r")",
+    r"(?:made|makes|make) (?:all the |a (?:real |big |huge )?)difference|(?:lifts?|brightens?|starts?|"
+    r"made|makes) my (?:whole )?(?:day|week|weekend|morning|evening)|"
+    r"(?:it|that|this) (?:really )?(?:helps|helped|is helping|'s helping)|(?:adores?|loves?|loved) {you}",
+)
+
+# Describing one's own way of reacting ("I go quiet when …", "I'm a worrier") is a feeling told.
+SELF_DESCRIPTION_MARKERS: tuple[str, ...] = (
+    r"i (?:tend to|often|usually|always|sometimes|know i|notice i|get|go|find it|struggle|"
+    r"can'?t help)\b",
+    r"{i_am} (?:a|an|someone|not (?:good|great|ready)|slow|easily|sensitive|learning|finding|"
+    r"struggling|still|afraid|scared|not ready)\b",
+    r"sometimes i|i know i|i (?:worry|panic|overthink|freeze|shut down|cry)\b",
+)
+
 
 # The text names a need, a wish or a request.
 NEED_MARKERS: tuple[str, ...] = (
-    r"i(?: \w+)? (?:need|needed|want|wanted|ask|hope|wish|request)",
+    r"i(?: \w+)? (?:need|want|ask|hope|wish|request)",
+    r"i(?: \w+)? (?:needed|wanted) (?:(?:you|us|them|him|her) )?to",
     r"i(?:'d| would)(?: \w+)? (?:like|love|appreciate|prefer)",
     r"{i_am} (?:asking|hoping|requesting)",
     r"(?:could|can|would|will) (?:you|we)",
@@ -183,12 +296,17 @@ NEED_MARKERS: tuple[str, ...] = (
     r"please",
     r"it(?:'d| would| will) help",
     r"what (?:would )?helps?",
+    r"(?:would|will|'d) (?:really )?help",
+    r"{i_am} (?:working on|learning|trying)",
+    r"i(?:'ll| will) (?:try|work|learn|talk|tell)",
+    r"necesito|j'ai besoin|ich brauche|preciso|ho bisogno",
 )
 
 # The text names a time, an amount or a situation: an agreement (or a plan) someone can see kept.
 SPECIFIC_MARKERS: tuple[str, ...] = (
     r"\d",
     r"[£$€%]",
+    r"(?:si|cuando|quand|wenn|minutos|heures?|horas?|stunden?|semaine|semana|woche)",
     r"(?:one(?! (?:of|another))|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|once|twice|half|dozen|a couple)",
     r"(?:minute|hour|day|daily|week|weekly|fortnight|month|monthly|year|tonight|today|tomorrow|"
@@ -203,7 +321,7 @@ SPECIFIC_MARKERS: tuple[str, ...] = (
 
 # The offer has an end or a review (transparency coach).
 TIME_LIMIT_MARKERS: tuple[str, ...] = (
-    r"(?:until|till|til|through|thru|up until)",
+    r"(?:until|till|til|through|thru|up until|hasta|jusqu'?(?:à|au)|bis)",
     r"for (?:the )?(?:next |coming |first )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|few|couple of)? ?(?:day|week|month|year|fortnight|weekend|night|evening)s?",
     r"over the (?:next|coming)",
@@ -217,6 +335,64 @@ TIME_LIMIT_MARKERS: tuple[str, ...] = (
 
 # The text says who did it (apology coach).
 OWNERSHIP_MARKERS: tuple[str, ...] = (r"(?:i|me|my|mine|myself|im|ive)",)
+
+_DID = (
+    r"(?:\w+ed|lied|hid|hidden|broke|broken|took|taken|kept|made|let|went|gone|told|said|spent|"
+    r"stole|stolen|left|forgot|forgotten|slept|drank|drunk|gave|given|ran|sent|read|chose|"
+    r"chosen|did|done|had|hurt|put|bought|sold|came|got|swore|threw|thrown|wrote|written|lost|bet|"
+    r"began|begun|brought|caught|fought|met|saw|seen|sat|spoke|spoken|stood|struck|took|woke|"
+    r"wore|won|paid|sold|sank|hit|cut|shut|beat|meant|felt free|mocked|cheated|betrayed)"
+)
+_NOT_DONE = (
+    r"(?:needed|wanted|hoped|wished|loved|liked|believed|realised|realized|noticed|learned|"
+    r"appreciated|worried|feared|supposed|used(?= to)|guessed|imagined|assumed|felt|meant)"
+)
+
+# The writer names what they did: "I lied", "I've been hiding", "sorry for shouting",
+# "it was my choice". An apology without one regrets an outcome, not an act.
+ACT_MARKERS: tuple[str, ...] = (
+    r"(?:i|i'?ve|i have|i'?d|i had)(?: \w+ly| just| also| then| even| still| never| really| "
+    r"already| been)* (?!" + _NOT_DONE + r"\b)" + _DID,
+    r"i(?:'ve|'d| have| had) been \w+ing|{i_am} (?:responsible|to blame) for|"
+    r"i was (?:\w+ )?(?:somewhere else|elsewhere|distant|checked out|not there)|i (?:was|got) (?:\w+ )?(?:caught|confronted)\b",
+    r"i (?:didn'?t|did not|never|wasn'?t|was not|couldn'?t be bothered|failed|should(?:n'?t| not)? "
+    r"have|could have|would not|wouldn'?t|refused|chose|decided|let|ignored|kept)\b",
+    r"i (?:was|have been|'ve been)(?: \w+){0,2}? (?:\w+ing|wrong|"
+    r"cruel|unkind|dishonest|selfish|unfair|rude|careless|a coward|cowardly|out of line|secretive|"
+    r"mean|the one|the only|the reason|late|drunk|unfaithful|disloyal|thoughtless|cold|harsh|"
+    r"absent|not honest|not there|wasn'?t there|untruthful|deceitful|controlling|jealous|"
+    r"irresponsible|reckless|hurtful|sarcastic|dismissive|defensive|violent|aggressive)",
+    r"(?:(?:sorry|apologi[sz]e|ashamed|guilty) (?:for|about|of)|regret) (?:my |the |all the |"
+    r"ever )?(?:(?:months|years|weeks|days|nights|time) of )?(?!(?:every|any|no|some)thing)"
+    r"(?:\w+ing|lie|lies|affair|joke|jokes|comment|comments|remark|remarks|words|insult|"
+    r"insults|messages|texts|flirting|betrayal|cheating|secrecy|silence|silent treatment|"
+    r"shouting|names|deceit|dishonesty|behaviour|behavior|actions|temper|outburst|cruelty)\b",
+    r"my (?:choice|choices|decision|decisions|fault|responsibility|lie|lies|lying|affair|"
+    r"drinking|gambling|behaviour|behavior|actions|words|mistake|betrayal|cheating|dishonesty|"
+    r"secret|secrets|temper|silence|doing|failure|part)\b",
+    r"(?:it|that|this) (?:was|is|'s) (?:on )?me\b|(?:it|that|this)'s on me|i take (?:full |"
+    r"complete |all the )?responsibility|i (?:own|admit)\b",
+)
+
+# Why an apology names no act, for a message that says so: passive voice ("promises were
+# broken"), or sorrow about how it all came out rather than about what was done.
+PASSIVE_MARKERS: tuple[str, ...] = (
+    r"(?:were|was|got|have been|has been|had been|weren'?t|wasn'?t|went) (?:\w+ly )?(?!"
+    + _NOT_DONE
+    + r"\b)"
+    + _DID
+    + r"(?! (?:by me|me))",
+    r"(?:it|this|that|the affair|things|the whole thing) (?:just )?happened",
+)
+# The text says sorry (or regrets): only then is a missing act a missing apology.
+APOLOGY_WORDS: tuple[str, ...] = (
+    r"sorry|apologi[sz]e\w*|apologies|regret\w*|(?:a )?(?:shame|pity)|i wish|forgive me|"
+    r"lo siento|perd[oó]n|désolée?|pardon|es tut mir leid|entschuldigung|mi dispiace|desculpa",
+)
+CONSEQUENCE_MARKERS: tuple[str, ...] = (
+    r"(?:sorry|regret|a (?:shame|pity)|wish) (?:that |about |for )?(?:{you}|it|this|that|things|"
+    r"everything|the way|how|the whole|your|all (?:the|this)|the \w+)",
+)
 
 
 # -- shared sentences ---------------------------------------------------------------------
@@ -248,6 +424,10 @@ _THOUGHT_MSG = (
     "That is a thought, and it may not be what they meant."
 )
 _THOUGHT_TRY = "Name the feeling itself, such as hurt, scared or lonely: “When …, I feel lonely.”"
+_QUESTION_MSG = (
+    "“{quote}” asks a question that already holds a verdict, so your partner can only defend."
+)
+_QUESTION_TRY = "Say what happened and how it felt, then ask: “When …, I felt …. Could we …?”"
 _DEMAND_I_MSG = (
     "“{quote}” tells your partner what to do, which can close a conversation before it opens."
 )
@@ -288,6 +468,13 @@ _SHIFT_BECAUSE_MSG = "“{quote}” explains what you did with what your partner
 _SHIFT_BECAUSE_TRY = (
     "Keep the apology about your own act. Their part, if there is one, belongs to another "
     "conversation."
+)
+_SHIFT_TURN_MSG = (
+    "“{quote}” turns from your apology to what your partner did, and that part is heard as an "
+    "excuse."
+)
+_SHIFT_TURN_TRY = (
+    "End the apology before “{quote}”, or go on with what you will do: “… and I will …”."
 )
 _SHIFT_SHARE_MSG = "“{quote}” shares out the blame while your partner is waiting to hear your part."
 _SHIFT_SHARE_TRY = "Stay with your own part for now: “What I did was …”."
@@ -341,10 +528,18 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
     "blaming_absolute": (
         Rule(
             "blaming_absolute",
-            r"(?:{you_are}|{you}(?:'ve| have| were)?) (?:always|never|constantly|forever|continually|"
+            r"(?:{you_are}|{you}(?:'ve| have| were)?) (?:always|constantly|forever|continually|"
             r"repeatedly|every single time)",
             _BLAME_MSG,
             _BLAME_TRY,
+            unless_after=_KIND_ALWAYS,
+        ),
+        Rule(
+            "blaming_absolute",
+            r"(?:{you_are}|{you}(?:'ve| have| were)?) never",
+            _BLAME_MSG,
+            _BLAME_TRY,
+            unless_after=_KIND_NEVER,
         ),
         Rule("blaming_absolute", r"(?:every|each) (?:single )?time {you}", _BLAME_MSG, _BLAME_TRY),
         Rule(
@@ -352,8 +547,7 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"{you} (?:make|made|makes|making) me",
             _MAKE_ME_MSG,
             _MAKE_ME_TRY,
-            unless_after=r"(?:feel )?(?:so )?(?:safe|loved|happy|calm|laugh|smile|glad|proud|warm|"
-            r"seen|heard|secure|special|better|hopeful|relaxed)",
+            unless_after=r"(?:feel )?(?:so |really |very )?(?:" + _EASY + r")",
         ),
         Rule("blaming_absolute", r"{you} keep (?:on )?\w+ing", _BLAME_MSG, _BLAME_TRY),
         Rule(
@@ -379,7 +573,23 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             _ACCUSE_MSG,
             _ACCUSE_TRY,
         ),
-        Rule("you_accusation", r"{you_are} such an?", _ACCUSE_MSG, _ACCUSE_TRY),
+        Rule(
+            "you_accusation",
+            r"{you_are} such an?",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+            unless_after=r"(?:\w+ )?(?:" + _PRAISE + r")",
+        ),
+        Rule(
+            "you_accusation",
+            r"(?:tu es|t'es|du bist|eres|sei) (?:toujours|immer|siempre|sempre|vraiment|so|tan|muy)|"
+            r"égoïste|egoísta|egoista|egoistisch|{you} (?:always|never) \w+ (?:tarde|jamais|nunca)|"
+            r"{you} (?:clearly|obviously|probably) (?:think|want|don'?t|care|prefer)|"
+            r"{you_are} (?:exactly |just )?like {your} (?:mother|father|mum|mom|dad|ex|brother|sister)|"
+            r"{you_are} (?:so |totally |completely )?obsessed",
+            _ACCUSE_MSG,
+            _ACCUSE_TRY,
+        ),
         Rule(
             "you_accusation",
             r"{you} (?:{dont}|{didnt}|{doesnt}|dont|didnt|never)(?: even| really| actually| ever)? "
@@ -405,6 +615,47 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"(?:{its} )?(?:all )?{your} fault|(?:this|that) is on {you}|{you_are} to blame",
             _ACCUSE_MSG,
             _ACCUSE_TRY,
+        ),
+    ),
+    "accusing_question": (
+        Rule(
+            "you_accusation",
+            r"why (?:do|did|does|are|were|can'?t|won'?t|would|is|should|am|don'?t|didn'?t|must|"
+            r"have|has|haven'?t|doesn'?t|isn'?t)(?: \w+){0,2}? (?:{you}|{your}|i always|it always)(?=[^?\n]*\?)|"
+            r"why (?:is|does) (?:it|everything) (?:always|have to|so hard)|"
+            r"how (?:could|dare|can|would) {you}|how many (?:more )?times|how hard is it|"
+            r"how is it possible|what'?s wrong with {you}|what is wrong with {you}|"
+            r"what(?:'s| is) {your} problem|what (?:kind|sort) of (?:a )?(?:person|partner|man|woman|"
+            r"husband|wife|father|mother|parent)|what were {you} thinking|"
+            r"do {you} (?:even|ever|have any idea|think i'?m|really think)|"
+            r"are {you} (?:stupid|serious|kidding|insane|crazy|incapable|ever going|even|blind|deaf|"
+            r"deliberately|an idiot|mad)|(?:can'?t|can) {you} (?:never|ever|do anything|not|just)|"
+            r"is (?:it|that) (?:so|too|really so) (?:hard|much|difficult)|is {your} \w+ more important|"
+            r"have {you} (?:lost {your} mind|ever once|no)|who (?:do {you} think {you_are}|taught {you})|"
+            r"{dont} {you} (?:think|care|see)|when are {you} (?:going to|gonna) (?:grow up|change|stop|learn)|"
+            r"why should i believe|why would anyone|what did {you} expect|por qué (?:siempre|nunca)|"
+            r"pourquoi tu",
+            _QUESTION_MSG,
+            _QUESTION_TRY,
+        ),
+    ),
+    "minimising_partner": (
+        Rule(
+            "minimising",
+            r"overreact\w*|making (?:a |such a )?(?:big |huge )?(?:deal|fuss|drama|scene)|"
+            r"(?:too|being|so) sensitive|oversensitive|over nothing|such (?:small|little|tiny) things|"
+            r"{its}(?: really| honestly)? (?:only|just) (?:a|an|one|\w+ minutes)|"
+            r"{its} just {you}",
+            _MINIMISE_REACTION_MSG,
+            _MINIMISE_REACTION_TRY,
+        ),
+        Rule(
+            "minimising",
+            r"calm down",
+            _MINIMISE_REACTION_MSG,
+            _MINIMISE_REACTION_TRY,
+            unless_before=r"(?:me|us|to|i|we|help|helps|helped|could|can)",
+            unless_after=r"(?:a|when|after|before|if|together|first)\b",
         ),
     ),
     "demand_personal": (
@@ -495,8 +746,37 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
         ),
         Rule(
             "sarcasm",
-            r"sorry for (?:breathing|existing|living|being alive|having a life|having feelings)|"
-            r"(?:well,? )?excuse me for \w+ing|(?:like|as if) i care|not perfect like {you}",
+            r"(?:sorry|apologi[sz]e) for (?:breathing|existing|living|being alive|having (?:a life|"
+            r"feelings|friends)|wanting)|(?:well,? )?excuse me for (?:not )?\w+ing|(?:like|as if) i care|"
+            r"not (?:perfect|a saint) like {you}|not a (?:mind reader|saint)",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r"oh,? (?:yes|i'?m (?:so |terribly |really )?sorry|i (?:do )?apologi[sz]e)|"
+            r"sorry,? (?:your majesty|your highness|my lord|my liege)|"
+            r",? (?:officer|warden|boss|your majesty|my lord)[.!]*$|"
+            r"(?:like|just like) (?:a|an) (?:naughty )?(?:child|prisoner|criminal|suspect)|"
+            r"(?:apparently|since|because) i'?m (?:apparently )?(?:a criminal|on parole|a suspect)|"
+            r"i'?m a criminal|on parole|that should (?:satisfy|keep) {you}|"
+            r"is that enough\?|happy now\?|satisfied now\?",
+            _SARCASM_MSG,
+            _SARCASM_TRY,
+        ),
+        Rule(
+            "sarcasm",
+            r",? (?:obviously|naturally|of course|no problem)[.!]*$|"
+            r"like (?:a|the) (?:happy |perfect )?couples? in (?:a|the) (?:film|movie|adverts?|ads?)|"
+            r"(?:brilliant|great|genius|fantastic|wonderful) (?:plan|idea)[:!]|"
+            r"(?:bravo|well done|congratulations|congrats|great job|good job|nice job|way to go)\b"
+            r"[^.!?\n]*\b(?:for once|only|again|late|ignoring|finally|forgetting|forgot)|"
+            r"for once\b|i (?:just|simply|absolutely) (?:adore|love)|"
+            r"(?:blessed|lucky|fortunate) to have [^.!?\n]*(?:who never|who always|, really)|"
+            r"{your} \"[^\"\n]{1,30}\"|(?:more|so much more) (?:important|interesting) than me|"
+            r"thank(?:s| you)(?: ever so| so| very)? much for (?:nothing|ignoring|leaving|forgetting|"
+            r"sharing our|telling everyone|embarrassing|humiliating)|"
+            r"{start} *(?:lovely|great|wonderful|brilliant|fantastic|perfect|marvellous)[,!]+ another",
             _SARCASM_MSG,
             _SARCASM_TRY,
         ),
@@ -506,7 +786,8 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             "non_apology",
             r"(?:sorry|regret|apologi[sz]e) (?:that )?{you}(?:'re| are| were| was| feel| felt| feeling|"
             r"'ve been| have been| took| take| see| saw| think| thought| can'?t| cannot| got| get| "
-            r"chose| decided| misunderstood| reacted)",
+            r"chose| decided| misunderstood| reacted| believe| believed| interpret\w*| read it| read that|"
+            r" took it| take it)",
             _NON_APOLOGY_REACTION_MSG,
             _NON_APOLOGY_REACTION_TRY,
         ),
@@ -518,8 +799,15 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
         ),
         Rule(
             "non_apology",
-            r"if (?:i|anything i|my \w+|what i did|something i (?:did|said))(?: \w+)? "
-            r"(?:hurt|upset|offended|bothered|caused)",
+            r"if (?:i|anything i|any of my \w+|my \w+|what i did|something i (?:did|said))(?: \w+)? "
+            r"(?:hurt|upset|offended|bothered|caused|messed up|did (?:anything|something)|overstepped|"
+            r"went too far|was (?:out of line|wrong|rude|unkind)|were (?:unkind|hurtful|rude))|"
+            r"(?:to (?:the|whatever|any) extent|in case) (?:that )?i|"
+            r"if {you} (?:feel|felt|were (?:hurt|offended|upset|embarrassed)|are (?:hurt|offended|upset)|"
+            r"think i owe)|(?:may|might) have (?:caused|done|said|hurt|upset)|"
+            r"if (?:it|that) (?:means|matters) (?:so much|that much)|"
+            r"if that'?s what {you} want to hear|if that makes {you} (?:feel )?(?:better|happy)|"
+            r"(?:sorry|apologies),? (?:si|if) ",
             _NON_APOLOGY_IF_MSG,
             _NON_APOLOGY_IF_TRY,
         ),
@@ -589,6 +877,19 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"{you} know how i get",
             _SHIFT_SHARE_MSG,
             _SHIFT_SHARE_TRY,
+            unless_before=r"(?:never|not|n't|wasn'?t|isn'?t|blaming)(?: \w+){0,4}",
+        ),
+        Rule(
+            "blame_shift",
+            r"(?:however|though|although|except(?: that)?|still|at the same time|then again|"
+            r"on the other hand|that said|having said that|mind you|nevertheless|nonetheless|"
+            r"even so|yet|only|but then|pero|mais|aber)[,;:]? (?:(?:honestly|frankly|to be fair|"
+            r"let'?s be honest|really|obviously|clearly|if)[,]? )?"
+            r"(?:{you}|{you_are}|{you_had}|{you}'?ve|{your}|he|she|they|c'est toi|tu|du)(?!\w)",
+            _SHIFT_TURN_MSG,
+            _SHIFT_TURN_TRY,
+            unless_after=r"(?:trusted|believed|relied|counted|depended|had every right|deserved|"
+            r"deserve|asked|needed|were right|are right|did nothing|didn'?t deserve|owe)\b",
         ),
     ),
     "minimising": (
@@ -608,6 +909,18 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"banter|harmless|human)|only (?:happened )?(?:once|twice|one time)",
             _MINIMISE_MSG,
             _MINIMISE_TRY,
+            unless_before=r"(?:wasn'?t|was not|isn'?t|is not|not|it'?s not)",
+        ),
+        Rule(
+            "minimising",
+            r"(?:small|tiny|little white|little|harmless|silly) (?:fib|lie|thing|bet|amount|loan|"
+            r"bit|one|mistake|slip)|(?:only|just|merely) (?:a |for a )?(?:minute|second|moment|"
+            r"\w+ (?:minutes|hours|pounds|quid|times))|hardly (?:anything|a crime|a big deal)|"
+            r"not as if i|it'?s not like (?:it|i)|(?:only|just|merely) (?:a )?"
+            r"(?:one-off|bit of fun|conversation|small)|(?:didn'?t|did not) mean anything",
+            _MINIMISE_MSG,
+            _MINIMISE_TRY,
+            unless_before=r"(?:wasn'?t|was not|isn'?t|is not|not|it'?s not)",
         ),
         Rule(
             "minimising",
@@ -684,6 +997,17 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             _LOOSE_AGREEMENT_TRY,
         ),
     ),
+    "vague_agreement_always": (
+        Rule(
+            "vague",
+            r"be (?:nicer|kinder|better|more (?:romantic|affectionate|patient|loving|caring|"
+            r"present|organised|organized|understanding|positive))|"
+            r"look after (?:ourselves|each other|yourself|myself) better",
+            _VAGUE_AGREEMENT_MSG,
+            _VAGUE_AGREEMENT_TRY,
+            unless_after=r"(?:\w+ )?(?:by|when|if|whenever|within)\b",
+        ),
+    ),
     "vague_agreement": (
         Rule(
             "vague",
@@ -703,7 +1027,15 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             "demand",
             r"{you} (?:must|have to|need to|'?ve got to|have got to|got to|gotta)(?= \w)|"
             r"{you} owe me|{you}(?:'d| had) better|{you_are} not allowed|"
-            r"{you} (?:aren'?t|are not|r not) allowed|{you} (?:may not|{cant} ever)",
+            r"{you} (?:aren'?t|are not|r not) allowed|{you} (?:may not|{cant} ever)|"
+            r"{they} (?:must|has to|have to|needs to|need to|should|ought to|owes me|had better|"
+            r"isn'?t allowed|is not allowed|aren'?t allowed|has no right|will|is going to|is to|"
+            r"are to|is required to|are required to)(?= \w)|"
+            r"{they}(?:'s| is) (?:going to|to|required to|not allowed|no right)(?= \w)|"
+            r"{they}(?:'d| had) better|{they}'ll (?=\w)|"
+            r"(?:{you_are}|{they}(?:'s| is| are)) (?:required|expected|obliged|to) (?:to )?"
+            r"(?:show|give|hand|send|tell|report|check in|call|text|share|forward|let|keep|phone)|"
+            r"tienes que|tiene que|debes|tu dois|il doit|elle doit|du musst|er muss|sie muss",
             _DEMAND_MSG,
             _DEMAND_TRY,
             unless_before=_IF_CLAUSE,
@@ -711,13 +1043,14 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
         Rule(
             "demand",
             r"{you_will}(?: not| never)? (?:\w+ )?(?:show|give|share|send|forward|tell|text|hand|report|"
-            r"call|unlock)|{you} (?:{wont}|will never) (?:see|go|talk|meet|text|call|delete|leave|have)",
+            r"call|unlock|check in|let me|keep|be \w+ing)|{you} (?:{wont}|will never) (?:see|go|talk|meet|text|call|delete|leave|have)",
             _DEMAND_MSG,
             _DEMAND_TRY,
         ),
         Rule(
             "demand",
-            r"i (?:insist|demand|require|forbid)|i expect {you} to|i need {you} to (?:give|show|hand|"
+            r"i (?:insist|demand|require|forbid)|i expect {you} to|"
+            r"i (?:want|need|expect|require) (?:him|her|them) to|i need {you} to (?:give|show|hand|"
             r"send|share|forward|report|unlock|let me)|"
             r"i (?:need|want|demand|expect|require)(?: (?:full |complete )?access to| to (?:see|read|"
             r"check|have|know|look at|go through))?(?: all| every| each)?(?: of)? {your}|"
@@ -736,22 +1069,30 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"look at|looking at|look in|looking in|monitor|monitoring|track|tracking|search|"
             r"searching|scroll through|listen in on|listen in to|keep an eye on|spy on|spying on|"
             r"read through|snoop (?:on|through|in)|snooping (?:on|through|in)|go into|going into|"
-            r"record|recording|screenshot|access)(?: \w+){0,2}? {your}(?: \w+){0,2}? "
+            r"record|recording|screenshot|access|log into|log in to|logging into|inspect|"
+            r"inspecting|watch|watching|keep tabs on|keeping tabs on|checks|reads|tracks|monitors|"
+            r"goes through|looks through)(?: \w+){0,3}? {their}"
+            r"(?: \w+){0,2}? "
             r"(?:phones?|messages|texts|e-?mails?|inbox|mail|chats?|dms|call log|calls|browser|"
             r"history|location|whereabouts|accounts?|bank|statements|receipts|wallet|pockets|bag|"
             r"laptop|computer|tablet|ipad|car|diary|journal|notes|photos|pictures|social media|"
             r"facebook|instagram|whatsapp|snapchat|tiktok|twitter|contacts|calendar|apps?|"
             r"screen time|passwords?|passcodes?|logins?|drawers|room|files|cloud|icloud|gps|"
-            r"movements|spending|purchases|cards?|conversations|voicemails?|emails)",
+            r"movements|spending|purchases|cards?|conversations|voicemails?|emails|dms|handbag|"
+            r"móvil|teléfono|mensajes|téléphone|messages|dots?)",
             _SURVEILLANCE_MSG,
             _SURVEILLANCE_TRY,
+            unless_before=r"(?:{dont}|{wont}|never|not|no one|nobody) (?:\w+ )?",
         ),
         Rule(
             "surveillance",
-            r"follow(?:ing)? {you}(?! know)|track(?:ing)? (?:where|who|what|when|how) {you}|"
+            r"follow(?:ing)? (?:{you}|him|her|them)(?! know)|"
+            r"(?:track|check|see|know|watch)(?:ing)? (?:where|who|what|when|how) (?:{you}|{they})(?! like)|"
             r"keep (?:an|a close) eye on (?:who|what|where|when|how) {you}|"
             r"tracker|tracking app|spyware|stalkerware|keylogger|spy app|"
-            r"install\w* (?:\w+ ){0,3}on {your}",
+            r"(?:install\w*|put|putting|fit|fitting) (?:\w+ ){0,3}on {their}|"
+            r"(?:read|check|go through|monitor|look at)(?:ing)? (?:all|every|each) (?:\w+ ){0,2}"
+            r"(?:{you}|{they}) (?:sends?|gets?|receives?|writes?)",
             _SURVEILLANCE_MSG,
             _SURVEILLANCE_TRY,
         ),
@@ -763,8 +1104,9 @@ GROUPS: dict[str, tuple[Rule, ...]] = {
             r"for (?:the rest of (?:our|my|your) li(?:fe|ves)|ever)|at all times|all the time|"
             r"24/7|24-7|round the clock|no end(?: date)?|no review(?: needed)?|never|"
             r"until further notice|no matter what|for as long as (?:you|it takes)|"
-            r"until (?:i|you|we)(?:'ve| have)? (?:\w+ )?(?:earned|earn|trust|feel|believe|forgive|"
-            r"win|won|am trusted|prove|proved|stop)",
+            r"until (?:i|you|we|he|she|they)(?:'ve| have)? (?:\w+ )?(?:earned|earn|trust|feel|believe|"
+            r"forgive|win|won|am trusted|prove|proves|proved|stop)|"
+            r"para siempre|pour toujours|für immer|pra sempre|per sempre",
             _OPEN_ENDED_MSG,
             _OPEN_ENDED_TRY,
         ),
@@ -778,6 +1120,8 @@ COACH_GROUPS: dict[str, tuple[str, ...]] = {
         "thought_as_feeling",
         "blaming_absolute",
         "you_accusation",
+        "accusing_question",
+        "minimising_partner",
         "demand_personal",
     ),
     "apology": (
@@ -795,6 +1139,7 @@ COACH_GROUPS: dict[str, tuple[str, ...]] = {
         "demand",
         "surveillance",
         "vague_agreement_loose",
+        "vague_agreement_always",
         "vague_agreement",
     ),
     "transparency": ("sarcasm", "demand", "surveillance", "open_ended"),
@@ -834,6 +1179,13 @@ NOT_OFFERED = (
 NOT_OFFERED_TRY = "Offer only what you are willing to give; you can leave this one out."
 NO_OWNERSHIP = "This doesn’t yet say who did it."
 NO_OWNERSHIP_TRY = "Put yourself in the sentence: “I …”."
+NO_ACT = "This says sorry without yet naming what you did."
+NO_ACT_OUTCOME = (
+    "This is sorry about how things turned out for your partner, not yet about what you did."
+)
+NO_ACT_TRY = "Name your own act first: “I’m sorry I …”, and then how it landed for them."
+PASSIVE = "This tells what happened without saying who did it."
+PASSIVE_TRY = "Put yourself in the sentence: “I broke …”, “I said …”, “I made a mistake when I …”."
 MISSING_PART: dict[str, tuple[str, str]] = {
     "act": (
         "The act is missing: what you did.",
