@@ -628,3 +628,33 @@ def test_a_stray_date_already_stored_cannot_stretch_progress() -> None:
     plain = json.dumps(progress_report(real, ["Alex", "Sam"], today=today).to_json(), default=str)
     with_stray = progress_report([*real, stray], ["Alex", "Sam"], today=today)
     assert len(json.dumps(with_stray.to_json(), default=str)) < 2 * len(plain)
+
+
+def test_passphrase_change_from_the_command_line(workbook_path: Path) -> None:
+    with Workbook.open(workbook_path) as wb:
+        wb.unlock("Alex", PASSPHRASES["Alex"])
+        eid = wb.add(make_checkin("Alex", private=True, note="still mine"))
+    got = run(
+        workbook_path, "passphrase", "--partner", "Alex", "--change",
+        REPAIRBOOK_PASSPHRASE="not the right one", REPAIRBOOK_NEW_PASSPHRASE="a new phrase",
+    )  # fmt: skip
+    assert got.exit_code == 1 and "does not open" in one_calm_sentence(got.stderr)
+    got = run(
+        workbook_path, "passphrase", "--partner", "Alex", "--change",
+        REPAIRBOOK_PASSPHRASE=PASSPHRASES["Alex"], REPAIRBOOK_NEW_PASSPHRASE="a new phrase",
+    )  # fmt: skip
+    assert got.exit_code == 0 and "1 private entry" in got.stdout
+    got = run(workbook_path, "show", eid, "--partner", "Alex",
+              REPAIRBOOK_PASSPHRASE="a new phrase")  # fmt: skip
+    assert json.loads(got.stdout)["note"] == "still mine"
+
+
+def test_a_workbook_folder_with_uri_characters_in_its_name(tmp_path: Path) -> None:
+    """`?`, `#` and `%` in a folder name once made restore call every backup damaged."""
+    folder = tmp_path / "ours? #1 100%"
+    with Workbook.create(folder, ["Alex", "Sam"]) as wb:
+        wb.add(make_checkin("Sam", note="kept"))
+        wb.backup()
+    restore(folder)
+    with Workbook.open(folder) as wb:
+        assert [e.note for e in wb.list()] == ["kept"]  # type: ignore[attr-defined]

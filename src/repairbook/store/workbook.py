@@ -337,12 +337,12 @@ class Workbook:
     def _connect_ro(path: Path) -> sqlite3.Connection:
         """The workbook read into memory from a folder that cannot be written."""
         try:
-            src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            src = sqlite3.connect(_uri(path, "mode=ro"), uri=True)
             src.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.OperationalError:
             # a WAL-mode file on a read-only disk without its -shm: read it as it lies
             # (a cleanly closed workbook has nothing left in a -wal)
-            src = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+            src = sqlite3.connect(_uri(path, "immutable=1"), uri=True)
         try:
             mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             src.backup(mem)
@@ -533,7 +533,7 @@ class Workbook:
         """Re-seal every private entry of ``name`` (and every earlier version) under a
         key from ``new``, in one transaction: if anything stops it half-way, the current
         passphrase still opens everything; once it returns, only the new one does.
-        Returns how many sealed bodies were re-sealed."""
+        Returns how many private entries were re-sealed (their history with them)."""
         name = self.partner(name)
         _check_passphrase(new)
         if current == new:
@@ -637,7 +637,6 @@ class Workbook:
                     "UPDATE entry_versions SET body=? WHERE id=? AND version=?",
                     (crypto.seal(key, plain, crypto.aad(eid, kind, name, version)), eid, version),
                 )
-                done += 1
             cur.execute(
                 "UPDATE partners SET salt=?, scrypt_n=?, check_value=?, seal_format=?, "
                 "set_by=NULL WHERE name=?",
@@ -942,7 +941,11 @@ class Workbook:
             args.append(viewer)
         sql += " WHERE " + " AND ".join(where) + " ORDER BY created, rowid"
         if viewer is not None and private:
-            self._stale_keys([viewer])
+            try:
+                self._stale_keys([viewer])
+            except PassphraseError as err:  # the shared entries still show
+                if problems is not None:
+                    problems.append(str(err))
         out, skipped = [], []
         for eid, k, a, vis, body, version, newest in self._read(sql, args):
             if not self._visible(vis, a, viewer):
@@ -1066,6 +1069,12 @@ class Workbook:
 _NEWEST = "(SELECT MAX(v.version) FROM entry_versions v WHERE v.id = e.id)"
 
 
+def _uri(path: Path, query: str) -> str:
+    """An SQLite URI for ``path``: percent-encoded, so a folder named ``a?b#c`` or
+    ``50%`` is still that folder."""
+    return f"{Path(path).resolve().as_uri()}?{query}"
+
+
 def skipped_sentence(ids: builtins.list[str]) -> str:
     """One calm sentence about entries left out because they are damaged."""
     shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
@@ -1179,7 +1188,7 @@ def _looks_empty(path: Path) -> bool:
     try:
         if path.stat().st_size == 0:
             return True
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        probe = sqlite3.connect(_uri(path, "mode=ro"), uri=True)
         try:
             return not probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         finally:
@@ -1359,7 +1368,7 @@ def restore(folder: str | os.PathLike[str], backup: str | None = None) -> Path:
             raise StoreError(messages.NO_BACKUP.format(name=backup))
     # verify the backup before touching anything
     try:
-        probe = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        probe = sqlite3.connect(_uri(source, "mode=ro"), uri=True)
         ok = probe.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         probe.close()
     except sqlite3.Error:
@@ -1372,7 +1381,7 @@ def restore(folder: str | os.PathLike[str], backup: str | None = None) -> Path:
         tmp = folder / (DB_NAME + ".restoring")
         tmp.unlink(missing_ok=True)
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(_uri(source, "mode=ro"), uri=True)
         dst = sqlite3.connect(tmp)
         src.backup(dst)
         src.close()
