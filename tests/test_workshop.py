@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from repairbook.cli import cli
 from repairbook.content import workshop as W
-from repairbook.workshop.consent import set_share
 from repairbook.store import Workbook
 from repairbook.workshop import Workshop, WorkshopError, add_roster, parse_roster, workbook_for
+from repairbook.workshop.consent import set_share
 from repairbook.workshop.plan import plan_for_workbook, plan_lines, session_line
 from repairbook.workshop.summary import group_summary
 from tests._research_canary import CANARY, P1, P2, make_canary_workbook
@@ -193,7 +193,9 @@ def test_roster_adds_good_rows_and_names_each_bad_line(ws: Workshop) -> None:
 def test_default_plan_is_six_weekly_sessions(ws: Workshop) -> None:
     lines = plan_lines(ws.plan, today=date(2031, 7, 16))
     assert len(lines) == 6
-    assert lines[0] == "Session 1 · 15 Jul 2031 · 90 min: Welcome and safety, What safety means to me"
+    assert (
+        lines[0] == "Session 1 · 15 Jul 2031 · 90 min: Welcome and safety, What safety means to me"
+    )
     assert lines[1].endswith(W.PLAN_NEXT)  # 22 Jul is the next one
     assert "22 Jul" in lines[1]
 

@@ -763,24 +763,27 @@ def parse_roster(text: str) -> tuple[list[RosterRow], list[str]]:
 
 def roster_delimiter(text: str) -> str:
     """ "," or ";": a spreadsheet saved in many European languages separates cells with
-    semicolons. A file with semicolons and no comma outside quotes is read with ";";
-    one that mixes both in a way we cannot tell apart is refused with a sentence."""
+    semicolons. A file with only one of them uses it; with both, the one under which every
+    line has a good shape (label, or label and two names) wins; a file where neither or both
+    do is refused with a sentence, never turned into odd labels."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    try:
-        dialect = csv.Sniffer().sniff("\n".join(lines[:50]), delimiters=",;")
-        sniffed = dialect.delimiter
-    except csv.Error:
-        sniffed = None
-    semis = sum(ln.count(";") for ln in lines)
-    commas = sum(ln.count(",") for ln in lines)
-    if semis and not commas:
-        return ";"
-    if commas and not semis:
-        return ","
-    if not semis and not commas:
-        return ","
-    if sniffed in (",", ";"):
-        return sniffed
+    semis = any(";" in ln for ln in lines)
+    commas = any("," in ln for ln in lines)
+    if not (semis and commas):
+        return ";" if semis else ","
+
+    def fits(delim: str) -> bool:
+        for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim):
+            cells = [c.strip() for c in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if len(cells) not in (1, 3):
+                return False
+        return True
+
+    good = [d for d in (",", ";") if fits(d)]
+    if len(good) == 1:
+        return good[0]
     raise WorkshopError(W.ROSTER_MIXED)
 
 
