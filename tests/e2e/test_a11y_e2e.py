@@ -192,7 +192,7 @@ def test_checkin_and_breathing_timer_with_the_keyboard_alone(tmp_path: Path, new
         page.wait_for_selector(".rb-checkin-save")
         page.locator("body").click(position={"x": 2, "y": 2})  # start from the top
         tab_to(page, ".rb-f-trust .noUi-handle")
-        for _ in range(2):
+        for _ in range(8):  # from "not answered" to 7
             page.keyboard.press("ArrowRight")
         tab_to(page, ".rb-f-honest button:first-child")
         assert page.evaluate("() => document.activeElement.textContent").strip() == "Yes"
@@ -219,7 +219,7 @@ def test_checkin_and_breathing_timer_with_the_keyboard_alone(tmp_path: Path, new
     (c,) = wb.list("checkin")
     wb.close()
     assert c.honest is True and c.same_argument is False
-    assert c.trust == 7  # two steps right of the middle
+    assert c.trust == 7  # eight steps right of "not answered"
 
 
 # -- charts: colour is never the only difference --------------------------------------------

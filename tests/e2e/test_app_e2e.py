@@ -139,9 +139,15 @@ def test_first_run_welcome_safety_checkins_privacy(tmp_path: Path, new_page) -> 
         click(page, "rb-welcome-done")
         page.wait_for_selector(".rb-checkin-save")
         shoot(page, "today")
-        page.locator(".rb-f-trust .slider-container").first.click()  # middle of the track
+        # every rating starts "not answered" and says so
+        assert (
+            page.locator(".rb-f-trust .widget-readout").first.inner_text().strip() == "not answered"
+        )
+        page.locator(".rb-f-trust .noUi-handle").first.focus()
+        for _ in range(6):  # from "not answered" to 5
+            page.keyboard.press("ArrowRight")
         yes_no(page, "rb-f-honest", True)
-        fill(page, "rb-f-affection", "3")
+        page.locator(".rb-f-affection select").select_option(label="3")
         yes_no(page, "rb-f-same_argument", False)
         fill(page, "rb-f-note", SECRET)
         page.locator(".rb-checkin-note-private input").check()
@@ -192,8 +198,12 @@ def test_first_run_welcome_safety_checkins_privacy(tmp_path: Path, new_page) -> 
         assert page.evaluate("() => window.__pwned") is None
         assert dialogs == []
 
-        # reload: today's check-in is there, ready to edit
+        # reload: the shared page asks who is here (it opened as nobody), then Alex's
+        # check-in of today is there, ready to edit
         page.reload()
+        page.wait_for_selector(".rb-page-who")
+        assert page.locator(".rb-checkin-save").count() == 0
+        page.locator(".rb-who-1").click()
         page.wait_for_selector(".rb-checkin-save")
         assert page.locator(".rb-checkin-save").inner_text().startswith("Change")
         assert page.locator(".rb-f-note textarea").input_value() == HOSTILE
@@ -227,7 +237,7 @@ def test_keyboard_only_checkin(tmp_path: Path, new_page) -> None:  # type: ignor
         page.wait_for_selector(".rb-checkin-save")
         handle = page.locator(".rb-f-trust .noUi-handle").first
         handle.focus()
-        for _ in range(3):
+        for _ in range(9):  # from "not answered" to 8
             page.keyboard.press("ArrowRight")
         yes = page.locator(".rb-f-honest button", has_text="Yes")
         yes.focus()

@@ -231,7 +231,7 @@ def test_modules_1_to_8_as_a_couple(tmp_path: Path, new_page) -> None:  # type: 
         assert anim == "rb-breathe"
         assert circle.evaluate("e => getComputedStyle(e).animationPlayState") == "running"
         d.fill("rb-f-what_happened", "A message arrived late at night and I froze.")
-        d.slide("rb-f-intensity", 3)  # from the middle (5) to 8
+        d.slide("rb-f-intensity", 9)  # from "not answered" to 8
         assert d.text(".rb-f-intensity .widget-readout").strip() == "8"
         d.fill("rb-f-recovery_minutes", "25")
         d.yes_no("rb-f-grounding_done", True)
@@ -439,7 +439,7 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
         assert alex_speaks in d.text(".rb-page-module h3")  # Alex speaks first
         d.fill("rb-f-speaker_text", "I get scared when the phone goes face down.")
         d.fill("rb-f-paraphrase", "You feel scared when my phone is turned over.")
-        d.slide("rb-f-heard", 1)  # from 3 to 4
+        d.slide("rb-f-heard", 4)  # from "not answered" to 4
         d.fill("rb-f-missed", "That it is about that year, not the phone.")
         d.click("rb-listening-save")
         page.wait_for_selector(".rb-list-listening-round .rb-item")
@@ -470,7 +470,7 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
 
         # -- 14. forgiveness: a private reflection (still unlocked from module 11) --------------
         d.module(14)
-        d.slide("rb-f-readiness", -2)  # from 5 to 3
+        d.slide("rb-f-readiness", 4)  # from "not answered" to 3
         d.fill("rb-f-text", FORGIVE_SECRET, scope=".rb-form-forgiveness")
         d.click("rb-forgiveness-save")
         page.wait_for_selector(f".rb-page-module .rb-item:has-text('{FORGIVE_SECRET[:16]}')")
