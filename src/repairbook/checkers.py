@@ -187,27 +187,46 @@ class _Compiled:
 
 @cache
 def _compiled_group(name: str) -> tuple[_Compiled, ...]:
-    out = []
+    """A group's rules, compiled. Neighbouring rules that say the same thing in the same way
+    (kind, message, suggestion, exceptions) are joined into one pattern: one pass over the text
+    instead of several, and at most one note where their words overlap."""
+    joined: list[tuple[C.Rule, list[str]]] = []
     for rule in C.GROUPS[name]:
-        out.append(
-            _Compiled(
-                rule,
-                re.compile(_words(rule.pattern)),
-                re.compile(r"(?<!\w)(?:" + _expand(rule.unless_before) + r")\s*$")
-                if rule.unless_before
-                else None,
-                re.compile(r"\s*(?:" + _expand(rule.unless_after) + ")")
-                if rule.unless_after
-                else None,
+        key = (rule.kind, rule.message, rule.suggestion, rule.unless_before, rule.unless_after)
+        last = joined[-1][0] if joined else None
+        if (
+            last is not None
+            and not rule.soft
+            and not last.soft
+            and key
+            == (
+                last.kind,
+                last.message,
+                last.suggestion,
+                last.unless_before,
+                last.unless_after,
             )
+        ):
+            joined[-1][1].append(rule.pattern)
+        else:
+            joined.append((rule, [rule.pattern]))
+    return tuple(
+        _Compiled(
+            rule,
+            re.compile(_words("|".join(patterns))),
+            re.compile(r"(?<!\w)(?:" + _expand(rule.unless_before) + r")\s*$")
+            if rule.unless_before
+            else None,
+            re.compile(r"\s*(?:" + _expand(rule.unless_after) + ")") if rule.unless_after else None,
         )
-    return tuple(out)
+        for rule, patterns in joined
+    )
 
 
 @cache
 def _markers(name: str) -> re.Pattern[str]:
     patterns: Sequence[str] = getattr(C, name)
-    return re.compile("|".join(_words(p) for p in patterns))
+    return re.compile(_words("|".join(patterns)))
 
 
 def _has(name: str, norm: str) -> bool:
@@ -304,33 +323,36 @@ def check_i_statement(text: str) -> list[Flag]:
     if not norm.strip():
         return []
     flags = _scan(t, C.COACH_GROUPS["i_statement"], None)
-    kind_words = _has("APPRECIATION_MARKERS", norm)
-    if kind_words and flags:
+    if any(f.kind in _BLAME_KINDS for f in flags) and _has("APPRECIATION_MARKERS", norm):
         flags = [f for f in flags if not (f.kind in _BLAME_KINDS and _kind_sentence(t, f))]
-    if kind_words or "?" in norm:  # a question that does not accuse is its own request
+    if "?" in norm:  # a question that does not accuse is its own request
         return flags
     needs = _has("NEED_MARKERS", norm)
     if not (_has("FEELING_MARKERS", norm) or _has("SELF_DESCRIPTION_MARKERS", norm)):
-        # Only a request or a complaint is missing the feeling behind it.
-        if needs or _has("COMPLAINT_MARKERS", norm):
+        # Only a request or a complaint is missing the feeling behind it; kind words never are.
+        if (needs or _has("COMPLAINT_MARKERS", norm)) and not _has("APPRECIATION_MARKERS", norm):
             flags.append(
                 _whole_flag(t, "missing_feeling", C.MISSING_FEELING, C.MISSING_FEELING_TRY, None)
             )
-    elif not needs and _has("HARD_FEELING_MARKERS", norm):
+    elif (
+        not needs and _has("HARD_FEELING_MARKERS", norm) and not _has("APPRECIATION_MARKERS", norm)
+    ):
         flags.append(_whole_flag(t, "missing_need", C.MISSING_NEED, C.MISSING_NEED_TRY, None))
     return flags
 
 
 _BLAME_KINDS = frozenset(("blaming_absolute", "you_accusation", "thought_as_feeling"))
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_MAX = 400  # look no further than this for the ends of one sentence
 
 
 def _kind_sentence(t: _Text, flag: Flag) -> bool:
     """Whether the sentence a flag sits in also thanks or appreciates ("… and I love that")."""
     text = t.original
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, flag.start)), default=0)
-    m = _SENTENCE_END.search(text, flag.end)
-    end = m.start() if m else len(text)
+    lo = max(0, flag.start - _SENTENCE_MAX)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, lo, flag.start)), default=lo)
+    m = _SENTENCE_END.search(text, flag.end, flag.end + _SENTENCE_MAX)
+    end = m.start() if m else min(len(text), flag.end + _SENTENCE_MAX)
     return _has("APPRECIATION_MARKERS", _normalize(text[start:end])[0])
 
 
