@@ -23,15 +23,17 @@ from repairbook.store import Workbook
 
 P1, P2 = "Quillonbert", "Marisadora"
 PASSPHRASES = {P1: "quillonbert passphrase", P2: "marisadora passphrase"}
-START = datetime(2031, 7, 14, 9, 30, tzinfo=UTC)
+# a few weeks back, so the store's plausible-date checks accept every date in it
+START = (datetime.now(UTC) - timedelta(days=40)).replace(hour=9, minute=30, second=0, microsecond=0)
 CANARY = "zqcanary"
 
 
 def canary(kind: str, field: str) -> str:
     return (
         f"{CANARY}-{kind}-{field} said {P2} wrote to quill.bert@example.com, "
-        f"phone +44 20 7946 0958, see https://quill.example.org/x on 2031-07-15 "
-        f"in Paris near Elm Street on 16 July at 9:30"
+        f"phone +44 20 7946 0958, see https://quill.example.org/x on "
+        f"{(START + timedelta(days=1)).date().isoformat()} in Paris near Elm Street on "
+        f"{(START + timedelta(days=2)):%d %B} at 9:30"
     )
 
 

@@ -222,7 +222,7 @@ def test_meta_api(tmp_path: Path) -> None:
 def test_export_of_the_demo_couple_is_deterministic(tmp_path: Path) -> None:
     from repairbook.demo import make_demo
 
-    wb = make_demo(tmp_path / "demo", days=40, today=date(2030, 5, 1))
+    wb = make_demo(tmp_path / "demo", days=40, today=date.today())
     one = export_workbook(wb, tmp_path / "one.zip")
     two = export_workbook(wb, tmp_path / "two.zip")
     assert one.path.read_bytes() == two.path.read_bytes()
@@ -235,19 +235,33 @@ def test_export_of_the_demo_couple_is_deterministic(tmp_path: Path) -> None:
         assert zf.namelist()[-1] == "manifest.json"
 
 
-def test_cli_consent_and_export(tmp_path: Path) -> None:
+def test_cli_consent_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     wbp = str(tmp_path / "wb")
     out = tmp_path / "e.zip"
 
-    def run(*args: str) -> object:
-        return runner.invoke(cli, ["--workbook", wbp, *args])
+    def run(*args: str, passphrase: str | None = None) -> object:
+        env = {"REPAIRBOOK_PASSPHRASE": passphrase} if passphrase else {}
+        monkeypatch.delenv("REPAIRBOOK_PASSPHRASE", raising=False)
+        return runner.invoke(cli, ["--workbook", wbp, *args], env=env)
 
     assert run("init", "--partner", "Ana", "--partner", "Ben").exit_code == 0
     r = run("export", "--out", str(out))
     assert r.exit_code == 1
     assert "Nothing was exported" in r.output and not out.exists()
-    r = run("consent", "--partner", "Ana", "--give", "--text", "--facilitator")
+    # only the partner can choose: no passphrase yet, then a wrong one, are both refused
+    r = run("consent", "--partner", "Ana", "--give")
+    assert r.exit_code == 1 and "takes Ana's passphrase" in r.output
+    wb = Workbook.open(Path(wbp))
+    wb.set_passphrase("Ana", "ana's long passphrase")
+    wb.close()
+    r = run("consent", "--partner", "Ana", "--give", passphrase="not hers at all")
+    assert r.exit_code == 1
+    assert "Ana has not chosen yet." in run("consent", "--status").output
+    r = run(
+        "consent", "--partner", "Ana", "--give", "--text", "--facilitator",
+        passphrase="ana's long passphrase",
+    )  # fmt: skip
     assert r.exit_code == 0 and "Ana shares numbers" in r.output
     r = run("consent", "--partner", "Ben", "--give", "--revoke")
     assert r.exit_code == 1 and "--give or --revoke" in r.output
@@ -256,6 +270,12 @@ def test_cli_consent_and_export(tmp_path: Path) -> None:
     r = run("export", "--out", str(out))
     assert r.exit_code == 0, r.output
     assert "couple" in r.output and out.exists()
-    r = run("consent", "--partner", "Ana", "--revoke")
+    partners = read_export(out)[1]["partners"].to_pylist()
+    assert [(p["partner_id"], p["consent_how"], p["consent_text_version"]) for p in partners] == [
+        ("p1", "passphrase", "2")
+    ]
+    assert partners[0]["consent_day"] == 0
+    assert run("consent", "--partner", "Ana", "--revoke").exit_code == 1  # no passphrase
+    r = run("consent", "--partner", "Ana", "--revoke", passphrase="ana's long passphrase")
     assert r.exit_code == 0
     assert run("export", "--out", str(tmp_path / "f.zip")).exit_code == 1

@@ -36,7 +36,11 @@ def consent(
     facilitator: bool,
     status: bool,
 ) -> None:
-    """Record a partner's research consent (--give or --revoke), or show --status."""
+    """Record a partner's research consent (--give or --revoke), or show --status.
+
+    Only the partner can choose: their passphrase is asked for (or read from
+    REPAIRBOOK_PASSPHRASE) and must open their pages. A partner without a passphrase
+    chooses on their own page in the app instead."""
     from repairbook.research.consent import consent_status, give_consent, revoke_consent
 
     with state.open() as wb:
@@ -49,6 +53,9 @@ def consent(
         if revoke and (text or private_numeric or facilitator):
             raise UserError(R.TEXT_NEEDS_GIVE)
         name = wb.partner(partner)
+        if not wb.has_passphrase(name):
+            raise UserError(R.CONSENT_NEEDS_PASSPHRASE.format(name=name))
+        wb.unlock(name, get_passphrase(name))  # a wrong passphrase stops here, saying so
         if give:
             s = give_consent(
                 wb,
@@ -56,10 +63,11 @@ def consent(
                 scrubbed_text=text,
                 facilitator=facilitator,
                 private_numeric=private_numeric,
+                how="passphrase",
             )
             click.echo(R.GIVEN_SAVED.format(name=name))
         else:
-            s = revoke_consent(wb, name)
+            s = revoke_consent(wb, name, how="passphrase")
             click.echo(R.REVOKED_SAVED.format(name=name))
         click.echo(s.describe())
 
@@ -105,16 +113,28 @@ def research() -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Dataset folder.")
 @click.option("--cohort", default=None, help="Cohort name (a hive partition cohort=NAME).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any export was skipped.")
+@click.option(
+    "--allow-mixed",
+    is_flag=True,
+    help="Keep synthetic and real exports together in one cohort (labelled mixed).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def build(
-    exports: tuple[str, ...], out: str, cohort: str | None, strict: bool, quiet: bool
+    exports: tuple[str, ...],
+    out: str,
+    cohort: str | None,
+    strict: bool,
+    allow_mixed: bool,
+    quiet: bool,
 ) -> None:
-    """Merge couples' exports (files or folders of them) into a Parquet dataset."""
+    """Merge couples' exports (files or folders of them) into a Parquet dataset.
+
+    Synthetic and real exports are never mixed in one cohort unless --allow-mixed."""
     from repairbook.research.dataset import build_dataset
 
     if not exports:
         raise UserError(R.BUILD_NO_INPUTS)
-    report = build_dataset(exports, out, cohort=cohort, progress=not quiet)
+    report = build_dataset(exports, out, cohort=cohort, progress=not quiet, allow_mixed=allow_mixed)
     for s in report.skipped:
         click.echo(s.sentence(), err=True)
     if report.couples == 0:
@@ -153,9 +173,31 @@ def synth(couples: int, days: int, seed: int, out: str, quiet: bool) -> None:
 
 
 @research.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The CSV file.")
+@click.option("--cohort", default=None, help="Which cohort (needed when there are several).")
+def redcap(dataset: str, out: str, cohort: str | None) -> None:
+    """Write a dataset's cohort as REDCap import data (one record per partner, every
+    table but partners as a repeating instrument, yes/no as 1/0)."""
+    from repairbook.research.redcap import write_redcap
+
+    rows, records, name = write_redcap(dataset, out, cohort=cohort)
+    click.echo(
+        R.REDCAP_DONE.format(
+            rows=rows,
+            records=records,
+            cohort=name,
+            path=out,
+            dictionary=Path(dataset) / "codebook" / "data_dictionary.csv",
+        )
+    )
+
+
+@research.command()
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write to.")
 def codebook(out: str) -> None:
-    """Write the codebook: Markdown, datapackage.json and a REDCap data dictionary."""
+    """Write the codebook: Markdown, datapackage.json, a REDCap data dictionary and every
+    version of the consent text."""
     from repairbook.research.codebook import write_codebook
 
     write_codebook(out)

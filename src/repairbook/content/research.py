@@ -1,19 +1,19 @@
-"""Words for research: the consent text each partner reads, the options it offers, the
-messages of the export and dataset commands, and the meanings of the derived columns
-in the research codebook.
+"""Words for research: the consent text each partner reads (every version, so a codebook
+can carry the exact words behind each export), the options it offers, the messages of the
+export and dataset commands, and the meanings of the derived columns in the research
+codebook.
 
 The consent text has a version. A consent entry records the version its partner read;
-when the text changes in a way that matters, raise :data:`CONSENT_TEXT_VERSION`.
+when the text changes in a way that matters, add the new text to :data:`CONSENT_TEXTS`
+under a new version and point :data:`CONSENT_TEXT_VERSION` at it. Old versions stay.
 """
 
 from __future__ import annotations
 
-CONSENT_TEXT_VERSION = "1"
-
 CONSENT_TITLE = "Sharing with research"
 
-#: Paragraphs, shown in order on the consent page (Private → Research).
-CONSENT_PARAGRAPHS = (
+#: Version 1 (until repairbook 0.x, issue 16): kept word for word; exports name it.
+_CONSENT_V1 = (
     "Researchers who study how couples rebuild trust learn from numbers like yours. "
     "Sharing is your choice, each of you decides for yourself, and nothing changes in "
     "the app whichever you choose.",
@@ -30,8 +30,48 @@ CONSENT_PARAGRAPHS = (
     "This is research about the workbook, not a treatment, and saying no is always fine.",
 )
 
+#: Version 2: adds the role question and how a choice is recorded.
+_CONSENT_V2 = (
+    _CONSENT_V1[0],
+    _CONSENT_V1[1],
+    "If you told the welcome your part in what happened (the one who was hurt, the one "
+    "who broke trust, both, or rather not say), that answer joins the export as a code, "
+    "so researchers can tell the two partners' paths apart. If you skipped it, nothing is "
+    "sent.",
+    _CONSENT_V1[2],
+    _CONSENT_V1[3],
+    "Only you can give or take back your yes: on your own page, through your personal "
+    "link, or with your passphrase. The export notes which of these you used, the day, "
+    "and the version of this text you read.",
+    _CONSENT_V1[4],
+    _CONSENT_V1[5],
+)
+
+#: Every version of the consent text, as paragraphs: {version: paragraphs}.
+CONSENT_TEXTS: dict[str, tuple[str, ...]] = {"1": _CONSENT_V1, "2": _CONSENT_V2}
+
+CONSENT_TEXT_VERSION = "2"
+
+#: Paragraphs of the current version, shown in order on the consent page (Private → Research).
+CONSENT_PARAGRAPHS = CONSENT_TEXTS[CONSENT_TEXT_VERSION]
+
 #: The whole consent text as one string, paragraphs separated by a blank line.
 CONSENT_TEXT = "\n\n".join(CONSENT_PARAGRAPHS)
+
+#: How a partner gave or took back consent (``consent_how`` in the export).
+CONSENT_HOW = {
+    "passphrase": "with their passphrase (command line)",
+    "personal_link": "on the page opened by their personal link",
+    "page": "on their own page in the app",
+}
+
+#: A partner's answer to the welcome's role question (``role`` in the export).
+ROLES = {
+    "hurt": "was hurt",
+    "broke_trust": "broke trust",
+    "both": "both",
+    "prefer_not": "prefers not to say",
+}
 
 GIVE_BUTTON = "Save my choice"
 REVOKE_BUTTON = "Take my yes back"
@@ -56,6 +96,18 @@ GIVEN_SAVED = "Thank you, {name}. Your choice is saved, and you can change it at
 REVOKED_SAVED = "Done, {name}. Exports made from now on leave your answers out."
 GIVE_OR_REVOKE = "Choose either --give or --revoke."
 TEXT_NEEDS_GIVE = "--text, --private-numeric and --facilitator go with --give."
+CONSENT_NEEDS_PASSPHRASE = (
+    "Only {name} can choose this, and at the command line that takes {name}'s passphrase. "
+    "{name} has none yet: set one with `repairbook passphrase --partner {name}`, or choose "
+    "on your own page in the app."
+)
+CONSENT_NOT_PROVEN = (
+    "That choice was not saved: {name}'s passphrase has to open their pages first, so "
+    "that only {name} can give or take back their yes."
+)
+CONSENT_BAD_HOW = (
+    "A consent is given with a passphrase, a personal link or on the page; not {how!r}."
+)
 
 # -- export ----------------------------------------------------------------------------
 NO_CONSENT = (
@@ -104,12 +156,35 @@ WHY_PARQUET = "{file} is not a readable Parquet file."
 WHY_DUPLICATE = "couple {couple_id} is already in this build (from {first})."
 WHY_BAD_ID = "its couple id {couple_id!r} is not in the expected form."
 
+BUILD_MIXED = (
+    "These exports mix synthetic (made-up) couples and real ones: {synthetic} synthetic "
+    "and {real} real. Build them as separate cohorts, or add --allow-mixed to keep them "
+    "together in a cohort labelled mixed."
+)
+BUILD_COHORT_KIND = {"synthetic": "synthetic", "real": "real", "mixed": "mixed"}
+POOL_MIXED = (
+    "This dataset holds synthetic and real cohorts ({cohorts}); name one with cohort=... "
+    "so made-up couples are never pooled with real ones."
+)
+SUPPRESSED_NOTE = "Rows with fewer than {k} couples are left out (small cells)."
+
+# -- REDCap data ------------------------------------------------------------------------
+REDCAP_DONE = (
+    "Wrote {rows} REDCap rows ({records} records) for cohort {cohort} to {path}. Import it "
+    "with the data dictionary in {dictionary}."
+)
+REDCAP_NO_COHORT = "The dataset has no cohort {cohort!r}; it has {known}."
+REDCAP_WHICH_COHORT = "The dataset holds several cohorts ({known}); choose one with --cohort."
+
 # -- synthetic cohorts -----------------------------------------------------------------
 SYNTH_DONE = "Wrote {n} synthetic exports ({days} days each, seed {seed}) to {path}."
 SYNTH_BAD = "--couples is 1 or more and --days is between 7 and 3650."
 
 # -- codebook --------------------------------------------------------------------------
-CODEBOOK_DONE = "Wrote the codebook (Markdown, datapackage.json, data dictionary CSV) to {path}."
+CODEBOOK_DONE = (
+    "Wrote the codebook (Markdown, datapackage.json, data dictionary CSV and the consent "
+    "texts) to {path}."
+)
 CODEBOOK_TITLE = "repairbook research codebook"
 CODEBOOK_INTRO = (
     "Each couple's export holds the tables below. Every row belongs to one partner who "
@@ -142,6 +217,16 @@ COLUMN_COMMITMENTS_COUNT = "How many commitments the contract holds (normally 6)
 COLUMN_CONSENT = "The partner agreed to share: {what}."
 COLUMN_CONSENT_VERSION = "Version of the consent text the partner read."
 COLUMN_CONSENT_DAY = "Day (since start) the partner last chose."
+COLUMN_CONSENT_HOW = (
+    "How the partner made that choice: passphrase (command line, passphrase checked), "
+    "personal_link (the page opened by their personal link) or page (their own page in "
+    "the app). Empty for choices recorded before this was kept."
+)
+COLUMN_ROLE = (
+    "The partner's own answer to the welcome's optional question about their part in what "
+    "happened: hurt, broke_trust, both or prefer_not. Empty when they did not answer."
+)
+COLUMN_RECORD_ID = "REDCap record: couple id and partner id joined by '_' (one record per partner)."
 TABLE_PARTNERS = "One row per partner whose numbers are in the export, with what they agreed to."
 TABLE_FROM_KIND = "One row per {label} ({kind} entries{private})."
 TABLE_PRIVATE_NOTE = "; from private pages, only with the partner's extra consent"

@@ -9,9 +9,21 @@ script or a test alike::
     traj = A.weekly_trajectories("dataset")
     A.plot_trajectories(traj)
 
-Confidence intervals are normal-approximation 95 % intervals of the mean across
-couples (each couple first averaged within the week), so couples who check in more
-often do not weigh more.
+Every table is made per couple first and pooled after: each couple is summarised
+within the week (its mean rating, its share of promises kept, its median recovery
+time), and the week's figure is the mean of those couple summaries with a t-based 95 %
+interval (statsmodels ``DescrStatsW.tconfint_mean``; no interval from a single couple).
+Rows with fewer than ``min_couples`` couples (:data:`MIN_COUPLES`, 5 unless told) are
+left out of every ready-made table: small cells single couples out. Unanswered items
+are null and are skipped, never counted as 0.
+
+:func:`mixed_model` fits a linear mixed model of the daily ratings with statsmodels
+(``MixedLM``): the couple as the group, each partner as a variance component within it,
+week and the partner's role as fixed effects, on the long frame :func:`daily_frame`
+(one row per couple, partner and day, with the other partner's same-day rating for an
+actor-partner model).
+
+A dataset holding both synthetic and real cohorts is never pooled: name a cohort.
 """
 
 from __future__ import annotations
@@ -25,14 +37,19 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 
+from repairbook.content import research as R
 from repairbook.research.codebook import tables
-from repairbook.research.dataset import dataset_info
+from repairbook.research.dataset import DatasetError, cohort_kinds, dataset_info
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+    from statsmodels.regression.mixed_linear_model import MixedLMResults
 
-Z95 = 1.959964
 OUTCOMES = ("trust", "safety", "connection", "urge_to_check")
+#: the smallest number of couples a ready-made table shows a row for
+MIN_COUPLES = 5
+#: role codes in the model's order; partners without an answer are "unknown"
+ROLE_LEVELS = ("hurt", "broke_trust", "both", "prefer_not", "unknown")
 
 
 def _glob(dataset: str | os.PathLike[str], table: str) -> str:
@@ -78,8 +95,48 @@ def summary(dataset: str | os.PathLike[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def check_pooling(dataset: str | os.PathLike[str], cohort: str | None) -> None:
+    """Refuse to pool synthetic and real cohorts (``cohort=None`` over a mixed dataset)."""
+    if cohort:
+        return
+    kinds = cohort_kinds(dataset_info(dataset))
+    found = {k for k in kinds.values() if k in ("synthetic", "real", "mixed")}
+    if len(found) > 1 or (found and "unknown" in kinds.values()):
+        shown = ", ".join(f"{n} ({k})" for n, k in sorted(kinds.items()))
+        raise DatasetError(R.POOL_MIXED.format(cohorts=shown))
+
+
 def _where(cohort: str | None) -> tuple[str, list[Any]]:
     return ("WHERE cohort = ?", [cohort]) if cohort else ("", [])
+
+
+def _pool(
+    per_couple: pd.DataFrame,
+    by: str,
+    value: str,
+    min_couples: int,
+    extra: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Per ``by``: mean of the couples' ``value`` with a t-based 95 % interval, couples,
+    and ``extra`` {output column: input column summed}; small cells left out."""
+    from statsmodels.stats.weightstats import DescrStatsW
+
+    rows = []
+    for key, g in per_couple.dropna(subset=[value]).groupby(by, sort=True):
+        x = g[value].to_numpy(dtype=float)
+        n = len(x)
+        row: dict[str, Any] = {by: key, "mean": float(x.mean()), "couples": n}
+        if n >= 2:
+            lo, hi = DescrStatsW(x).tconfint_mean(alpha=0.05)
+            row["ci_low"], row["ci_high"] = float(lo), float(hi)
+        else:
+            row["ci_low"] = row["ci_high"] = float("nan")
+        for out, col in (extra or {}).items():
+            row[out] = g[col].sum()
+        rows.append(row)
+    cols = [by, "mean", "ci_low", "ci_high", "couples", *(extra or {})]
+    df = pd.DataFrame(rows, columns=cols)
+    return df[df["couples"] >= min_couples].reset_index(drop=True)
 
 
 def weekly_trajectories(
@@ -87,89 +144,99 @@ def weekly_trajectories(
     outcomes: Sequence[str] = ("trust", "safety"),
     *,
     cohort: str | None = None,
+    min_couples: int = MIN_COUPLES,
 ) -> pd.DataFrame:
-    """Mean and 95 % CI per week since start, across couples, for each check-in outcome.
+    """Per week since start and check-in outcome: the mean of the couples' weekly means
+    with a t-based 95 % interval. Weeks with fewer than ``min_couples`` couples are left out.
 
     Columns: week, outcome, mean, ci_low, ci_high, couples."""
     bad = [o for o in outcomes if o not in OUTCOMES]
     if bad:
         raise KeyError(f"Unknown outcome {bad[0]!r}; choose from {', '.join(OUTCOMES)}.")
+    check_pooling(dataset, cohort)
     where, args = _where(cohort)
     frames = []
     with connect(dataset) as con:
         for o in outcomes:
-            df = con.execute(
+            per_couple = con.execute(
                 f"""
-                WITH per_couple AS (
-                    SELECT couple_id, week, avg("{o}") AS v FROM checkin {where}
-                    GROUP BY couple_id, week
-                )
-                SELECT week, '{o}' AS outcome, avg(v) AS mean, stddev_samp(v) AS sd,
-                       count(*) AS couples
-                FROM per_couple GROUP BY week ORDER BY week
+                SELECT couple_id, week, avg("{o}") AS v FROM checkin {where}
+                GROUP BY couple_id, week
                 """,
                 args,
             ).df()
+            df = _pool(per_couple, "week", "v", min_couples)
+            df.insert(1, "outcome", o)
             frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    return _with_ci(out)
-
-
-def _with_ci(df: pd.DataFrame) -> pd.DataFrame:
-    half = Z95 * df["sd"].fillna(0.0) / df["couples"].clip(lower=1) ** 0.5
-    df["ci_low"] = df["mean"] - half
-    df["ci_high"] = df["mean"] + half
-    return df.drop(columns=["sd"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def promise_follow_through(
-    dataset: str | os.PathLike[str], *, cohort: str | None = None
+    dataset: str | os.PathLike[str],
+    *,
+    cohort: str | None = None,
+    min_couples: int = MIN_COUPLES,
 ) -> pd.DataFrame:
-    """Per week of the due day: share of due promises kept on time (mean and CI across
-    couples), promises due, and the median minutes late of promises kept late.
+    """Per week of the due day: the mean of the couples' shares of due promises kept on
+    time (t-based 95 % interval), promises due, and the median of the couples' median
+    minutes late (promises kept late). Open (not yet due) promises are left out; weeks
+    with fewer than ``min_couples`` couples too.
 
-    Open (not yet due) promises are left out. Columns: week, mean, ci_low, ci_high,
-    couples, due, median_minutes_late."""
+    Columns: week, mean, ci_low, ci_high, couples, due, median_minutes_late."""
+    check_pooling(dataset, cohort)
     extra, args = (" AND cohort = ?", [cohort]) if cohort else ("", [])
     with connect(dataset) as con:
-        df = con.execute(
+        per_couple = con.execute(
             f"""
-            WITH per_couple AS (
-                SELECT couple_id, due_day // 7 AS due_week,
-                       avg(CASE WHEN status = 'kept' THEN 1.0 ELSE 0.0 END) AS v,
-                       count(*) AS due
-                FROM promise WHERE status <> 'open' {extra} GROUP BY couple_id, due_week
-            ),
-            late AS (
-                SELECT due_day // 7 AS due_week, median(minutes_late) AS median_minutes_late
-                FROM promise WHERE status = 'kept_late' {extra} GROUP BY due_week
-            )
-            SELECT p.due_week AS week, avg(v) AS mean, stddev_samp(v) AS sd,
-                   count(*) AS couples, sum(due) AS due,
-                   any_value(l.median_minutes_late) AS median_minutes_late
-            FROM per_couple p LEFT JOIN late l USING (due_week)
-            GROUP BY p.due_week ORDER BY p.due_week
-            """,
-            args + args,
-        ).df()
-    return _with_ci(df)
-
-
-def trigger_recovery(dataset: str | os.PathLike[str], *, cohort: str | None = None) -> pd.DataFrame:
-    """Per week: triggers logged, couples with a trigger, median minutes to feel steady
-    again, mean intensity and the share with the grounding routine done."""
-    where, args = _where(cohort)
-    with connect(dataset) as con:
-        return con.execute(
-            f"""
-            SELECT week, count(*) AS triggers, count(DISTINCT couple_id) AS couples,
-                   median(recovery_minutes) AS median_recovery_minutes,
-                   avg(intensity) AS mean_intensity,
-                   avg(CASE WHEN grounding_done THEN 1.0 ELSE 0.0 END) AS grounding_share
-            FROM "trigger" {where} GROUP BY week ORDER BY week
+            SELECT couple_id, due_day // 7 AS due_week,
+                   avg(CASE WHEN status = 'kept' THEN 1.0 ELSE 0.0 END) AS v,
+                   count(*) AS due,
+                   median(minutes_late) FILTER (WHERE status = 'kept_late') AS late
+            FROM promise WHERE status <> 'open' {extra} GROUP BY couple_id, due_week
             """,
             args,
         ).df()
+    per_couple = per_couple.rename(columns={"due_week": "week"})
+    df = _pool(per_couple, "week", "v", min_couples, {"due": "due"})
+    late = per_couple.groupby("week")["late"].median()
+    df["median_minutes_late"] = df["week"].map(late)
+    return df
+
+
+def trigger_recovery(
+    dataset: str | os.PathLike[str],
+    *,
+    cohort: str | None = None,
+    min_couples: int = MIN_COUPLES,
+) -> pd.DataFrame:
+    """Per week: triggers logged, couples with a trigger, the median of the couples'
+    median minutes to feel steady again, the mean of their mean intensities and the
+    share of couples' triggers with the grounding routine done (each couple summarised
+    first, so a couple who logs many triggers does not weigh more). Weeks with fewer than
+    ``min_couples`` couples are left out."""
+    check_pooling(dataset, cohort)
+    where, args = _where(cohort)
+    with connect(dataset) as con:
+        per_couple = con.execute(
+            f"""
+            SELECT couple_id, week, count(*) AS triggers,
+                   median(recovery_minutes) AS recovery, avg(intensity) AS intensity,
+                   avg(CAST(grounding_done AS DOUBLE)) AS grounding
+            FROM "trigger" {where} GROUP BY couple_id, week
+            """,
+            args,
+        ).df()
+    g = per_couple.groupby("week", sort=True)
+    df = pd.DataFrame(
+        {
+            "triggers": g["triggers"].sum(),
+            "couples": g["couple_id"].nunique(),
+            "median_recovery_minutes": g["recovery"].median(),
+            "mean_intensity": g["intensity"].mean(),
+            "grounding_share": g["grounding"].mean(),
+        }
+    ).reset_index()
+    return df[df["couples"] >= min_couples].reset_index(drop=True)
 
 
 def tidy_frame(dataset: str | os.PathLike[str], *, cohort: str | None = None) -> pd.DataFrame:
@@ -177,7 +244,10 @@ def tidy_frame(dataset: str | os.PathLike[str], *, cohort: str | None = None) ->
     ``trust ~ week + (week | couple_id/partner_id)``.
 
     Columns: cohort, couple_id, partner_id, week, checkins, trust, safety, connection,
-    urge_to_check (weekly means), affection (weekly sum), same_argument_share."""
+    urge_to_check (weekly means of the answered items), affection (weekly sum),
+    same_argument_share (of the days it was answered). Not suppressed: it is the data
+    itself, for models."""
+    check_pooling(dataset, cohort)
     where, args = _where(cohort)
     with connect(dataset) as con:
         return con.execute(
@@ -185,13 +255,93 @@ def tidy_frame(dataset: str | os.PathLike[str], *, cohort: str | None = None) ->
             SELECT cohort, couple_id, partner_id, week, count(*) AS checkins,
                    avg(trust) AS trust, avg(safety) AS safety, avg(connection) AS connection,
                    avg(urge_to_check) AS urge_to_check, sum(affection) AS affection,
-                   avg(CASE WHEN same_argument THEN 1.0 ELSE 0.0 END) AS same_argument_share
+                   avg(CAST(same_argument AS DOUBLE)) AS same_argument_share
             FROM checkin {where}
             GROUP BY cohort, couple_id, partner_id, week
             ORDER BY cohort, couple_id, partner_id, week
             """,
             args,
         ).df()
+
+
+def daily_frame(dataset: str | os.PathLike[str], *, cohort: str | None = None) -> pd.DataFrame:
+    """The long frame for dyadic models: one row per couple, partner and day with a
+    check-in, the partner's role, and the other partner's same-day ratings
+    (``partner_trust`` ...; null when they did not check in or did not answer).
+
+    Columns: cohort, couple_id, partner_id, role, day, week, trust, safety, connection,
+    urge_to_check, partner_trust, partner_safety, partner_connection,
+    partner_urge_to_check. Ratings are null where unanswered."""
+    check_pooling(dataset, cohort)
+    where, args = _where(cohort)
+    items = ", ".join(f"avg({o}) AS {o}" for o in OUTCOMES)
+    other = ", ".join(f"b.{o} AS partner_{o}" for o in OUTCOMES)
+    sql = f"""
+        WITH d AS (
+            SELECT cohort, couple_id, partner_id, day, min(week) AS week, {items}
+            FROM checkin {where} GROUP BY cohort, couple_id, partner_id, day
+        )
+        SELECT a.cohort, a.couple_id, a.partner_id,
+               coalesce(p.role, 'unknown') AS role, a.day, a.week,
+               {", ".join(f"a.{o}" for o in OUTCOMES)}, {other}
+        FROM d a
+        LEFT JOIN d b ON b.cohort = a.cohort AND b.couple_id = a.couple_id
+                     AND b.day = a.day AND b.partner_id <> a.partner_id
+        LEFT JOIN partners p ON p.cohort = a.cohort AND p.couple_id = a.couple_id
+                            AND p.partner_id = a.partner_id
+        ORDER BY a.cohort, a.couple_id, a.partner_id, a.day
+    """
+    with connect(dataset) as con:
+        df = con.execute(sql, args).df()
+    df["role"] = pd.Categorical(df["role"], categories=list(ROLE_LEVELS))
+    return df
+
+
+def mixed_model(
+    dataset: str | os.PathLike[str],
+    outcome: str = "trust",
+    *,
+    cohort: str | None = None,
+    frame: pd.DataFrame | None = None,
+) -> MixedLMResults:
+    """A linear mixed model of the daily ``outcome`` (statsmodels MixedLM, REML):
+    ``outcome ~ week + C(role)`` with a random intercept per couple and a variance
+    component per partner within the couple. Days where the item was unanswered are
+    left out. Pass ``frame`` (from :func:`daily_frame`) to reuse a loaded frame.
+
+    Returns the fitted results (``.summary()``, ``.params``, ``.conf_int()``)."""
+    import statsmodels.formula.api as smf
+
+    if outcome not in OUTCOMES:
+        raise KeyError(f"Unknown outcome {outcome!r}; choose from {', '.join(OUTCOMES)}.")
+    df = daily_frame(dataset, cohort=cohort) if frame is None else frame
+    df = df.dropna(subset=[outcome]).copy()
+    df["role"] = df["role"].cat.remove_unused_categories()
+    terms = "week" + (" + C(role)" if df["role"].nunique() > 1 else "")
+    model = smf.mixedlm(
+        f"{outcome} ~ {terms}",
+        df,
+        groups="couple_id",
+        re_formula="1",
+        vc_formula={"partner": "0 + C(partner_id)"},
+    )
+    return model.fit(reml=True)
+
+
+def model_table(result: MixedLMResults) -> pd.DataFrame:
+    """The fixed effects of a fit as a frame: term, estimate, se, ci_low, ci_high, p."""
+    ci = result.conf_int()
+    fe = result.fe_params.index
+    return pd.DataFrame(
+        {
+            "term": list(fe),
+            "estimate": result.fe_params.to_numpy(),
+            "se": result.bse_fe.to_numpy(),
+            "ci_low": ci.loc[fe, 0].to_numpy(),
+            "ci_high": ci.loc[fe, 1].to_numpy(),
+            "p": result.pvalues.loc[fe].to_numpy(),
+        }
+    )
 
 
 # -- charts -----------------------------------------------------------------------------------
@@ -268,8 +418,13 @@ def show(fig: Figure) -> Any:
 
 
 __all__ = [
+    "MIN_COUPLES",
     "OUTCOMES",
+    "check_pooling",
     "connect",
+    "daily_frame",
+    "mixed_model",
+    "model_table",
     "figure_png",
     "load",
     "plot_follow_through",

@@ -7,8 +7,13 @@ JSON Schema (:func:`repairbook.entries.kinds_schema`), so the codebook follows t
 models. A field that is not listed here never leaves the workbook: new fields are
 private until someone adds them on purpose.
 
-Writers: :func:`codebook_markdown`, :func:`datapackage`, :func:`redcap_dictionary` and
-:func:`write_codebook` (all three files into a folder).
+Writers: :func:`codebook_markdown`, :func:`datapackage`, :func:`redcap_dictionary`,
+:func:`consent_texts_markdown` and :func:`write_codebook` (all four files into a folder).
+
+REDCap: every variable has a short name (:func:`redcap_names`: lowercase, at most 26
+characters, unique) with the long ``table.column`` meaning in its label and annotation;
+``record_id`` comes first (one record per partner: ``<couple_id>_<partner_id>``); the
+``partners`` form is the record's own, every other table is a repeating instrument.
 """
 
 from __future__ import annotations
@@ -26,10 +31,11 @@ import pyarrow as pa
 
 from repairbook.content import messages
 from repairbook.content import research as R
+from repairbook.content import shared as S
 from repairbook.entries import KINDS, kinds_schema
 
 #: bump when the export layout changes in a way older readers cannot follow
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
 
 PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
 PARTNER_IDS = ("p1", "p2")
@@ -70,6 +76,8 @@ class Column:
     enum: tuple[str, ...] | None = None
     nullable: bool = False
     text: bool = False
+    #: the question as the person saw it, with its anchors ("0 = not at all, 10 = completely")
+    wording: str = ""
 
     @property
     def arrow_type(self) -> pa.DataType:
@@ -262,6 +270,17 @@ def _prop(kind: str, name: str) -> dict[str, Any]:
     return prop
 
 
+def _wording(kind: str, name: str) -> str:
+    """The question and its anchors as the app shows them (check-in items)."""
+    if kind != "checkin" or name not in S.CHECKIN_FIELDS:
+        return ""
+    f = S.CHECKIN_FIELDS[name]
+    parts = [f.help or f.label]
+    if f.low and f.high:
+        parts.append(f"({f.low}, {f.high})")
+    return " ".join(p for p in parts if p)
+
+
 def _title(kind: str, name: str) -> str:
     prop = _prop(kind, name)
     title = str(prop.get("title") or name.replace("_", " "))
@@ -295,6 +314,7 @@ def _column(kind: str, module: int | None, spec: tuple[str, ...]) -> Column:
             maximum=prop.get("maximum"),
             enum=enum,
             nullable=bool(prop["x-nullable"]),
+            wording=_wording(kind, name),
         )
     if how == "day":
         prop = _prop(kind, name)
@@ -308,6 +328,7 @@ def _column(kind: str, module: int | None, spec: tuple[str, ...]) -> Column:
             field=name,
             module=module,
             unit="days since start",
+            minimum=0,
             nullable=bool(prop["x-nullable"]),
         )
     if how == "part":
@@ -414,8 +435,24 @@ def _shared_columns(module: int | None) -> tuple[Column, ...]:
             module=module,
             enum=PARTNER_IDS,
         ),
-        Column("day", "int32", R.COLUMN_DAY, "entry_day", module=module, unit="days since start"),
-        Column("week", "int32", R.COLUMN_WEEK, "week", module=module, unit="weeks since start"),
+        Column(
+            "day",
+            "int32",
+            R.COLUMN_DAY,
+            "entry_day",
+            module=module,
+            unit="days since start",
+            minimum=0,
+        ),
+        Column(
+            "week",
+            "int32",
+            R.COLUMN_WEEK,
+            "week",
+            module=module,
+            unit="weeks since start",
+            minimum=0,
+        ),
     )
 
 
@@ -460,6 +497,31 @@ def _partners_table() -> Table:
             source="consent.on",
             field="on",
             unit="days since start",
+            minimum=0,
+        )
+    )
+    cols.append(
+        Column(
+            "consent_how",
+            "string",
+            R.COLUMN_CONSENT_HOW,
+            "consent_how",
+            source="consent.how",
+            field="how",
+            enum=tuple(R.CONSENT_HOW),
+            nullable=True,
+        )
+    )
+    cols.append(
+        Column(
+            "role",
+            "string",
+            R.COLUMN_ROLE,
+            "role",
+            source="welcome.role",
+            field="role",
+            enum=tuple(R.ROLES),
+            nullable=True,
         )
     )
     return Table("partners", None, R.TABLE_PARTNERS, None, False, tuple(cols))
@@ -520,9 +582,11 @@ def _module(m: int | None) -> str:
 
 
 def codebook_markdown() -> str:
+    names = redcap_names()
     lines = [f"# {R.CODEBOOK_TITLE}", "", R.CODEBOOK_INTRO, ""]
     lines += [
-        f"Export format {EXPORT_FORMAT}, codebook version `{codebook_version()}`.",
+        f"Export format {EXPORT_FORMAT}, codebook version `{codebook_version()}`. "
+        f"The consent texts behind every version are in `{CONSENT_TEXTS_FILE}`.",
         "",
         "| table | from | rows |",
         "| --- | --- | --- |",
@@ -535,58 +599,89 @@ def codebook_markdown() -> str:
     for t in tables().values():
         lines += ["", f"## {t.name}", "", t.meaning, ""]
         lines += [
-            "| column | type | unit | range / categories | nullable | meaning | source | module |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| column | REDCap name | type | unit | range / categories | nullable | meaning "
+            "| wording and anchors | source | module |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for c in t.columns:
             lines.append(
-                f"| `{c.name}` | {c.type} | {c.unit} | {_range(c)} | {'yes' if c.nullable else 'no'} "
-                f"| {c.meaning.replace('|', '/')} | {c.source} | {_module(c.module)} |"
+                f"| `{c.name}` | `{names.get((t.name, c.name), '')}` | {c.type} | {c.unit} "
+                f"| {_range(c)} | {'yes' if c.nullable else 'no'} "
+                f"| {c.meaning.replace('|', '/')} | {c.wording.replace('|', '/')} "
+                f"| {c.source} | {_module(c.module)} |"
             )
     lines.append("")
     return "\n".join(lines)
 
 
-def datapackage() -> dict[str, Any]:
-    """A Frictionless-style data package descriptor (one resource per table)."""
+#: how a Parquet null reaches frictionless through pandas: an empty cell or a float NaN
+#: printed as "nan" (integer columns with nulls become floats in pandas)
+MISSING_VALUES = ("", "nan")
+
+
+def _field(c: Column) -> dict[str, Any]:
+    f: dict[str, Any] = {
+        "name": c.name,
+        "type": _FRICTIONLESS[c.type],
+        "description": c.meaning,
+        "x-arrow-type": c.type,
+        "x-source": c.source,
+        "x-module": c.module,
+    }
+    if c.wording:
+        f["x-wording"] = c.wording
+    if c.unit:
+        f["x-unit"] = c.unit
+    constraints: dict[str, Any] = {}
+    if not c.nullable:
+        constraints["required"] = True
+    if c.minimum is not None:
+        constraints["minimum"] = c.minimum
+    if c.maximum is not None:
+        constraints["maximum"] = c.maximum
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if constraints:
+        f["constraints"] = constraints
+    return f
+
+
+def table_schema(t: Table) -> dict[str, Any]:
+    """The Table Schema of one table (frictionless ``schema``)."""
+    return {"fields": [_field(c) for c in t.columns], "missingValues": list(MISSING_VALUES)}
+
+
+def _resource(t: Table, name: str, path: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "type": "table",
+        "profile": "tabular-data-resource",
+        "path": path,
+        "scheme": "file",
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "description": t.meaning,
+        "x-table": t.name,
+        "x-module": t.module,
+        "x-private-source": t.private,
+        "schema": table_schema(t),
+    }
+
+
+def datapackage(files: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A Frictionless tabular data package descriptor.
+
+    Without ``files`` (the codebook copy) there is one resource per table at
+    ``tables/<table>.parquet``, the layout inside an export. With ``files``
+    ({table: [paths relative to the descriptor]}) there is one resource per file, named
+    ``<table>-<n>``: the descriptor a built dataset carries at its root."""
     resources = []
     for t in tables().values():
-        fields = []
-        for c in t.columns:
-            f: dict[str, Any] = {
-                "name": c.name,
-                "type": _FRICTIONLESS[c.type],
-                "description": c.meaning,
-                "x-arrow-type": c.type,
-                "x-source": c.source,
-                "x-module": c.module,
-            }
-            if c.unit:
-                f["x-unit"] = c.unit
-            constraints: dict[str, Any] = {}
-            if not c.nullable:
-                constraints["required"] = True
-            if c.minimum is not None:
-                constraints["minimum"] = c.minimum
-            if c.maximum is not None:
-                constraints["maximum"] = c.maximum
-            if c.enum:
-                constraints["enum"] = list(c.enum)
-            if constraints:
-                f["constraints"] = constraints
-            fields.append(f)
-        resources.append(
-            {
-                "name": t.name,
-                "path": f"tables/{t.name}.parquet",
-                "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet",
-                "description": t.meaning,
-                "x-module": t.module,
-                "x-private-source": t.private,
-                "schema": {"fields": fields},
-            }
-        )
+        if files is None:
+            resources.append(_resource(t, t.name, f"tables/{t.name}.parquet"))
+            continue
+        for i, path in enumerate(files.get(t.name, [])):
+            resources.append(_resource(t, f"{t.name}-{i}".replace("_", "-"), path))
     return {
         "profile": "tabular-data-package",
         "name": "repairbook-research",
@@ -618,42 +713,125 @@ REDCAP_HEADER = (
     "Matrix Ranking?",
     "Field Annotation",
 )
+#: REDCap allows 100; Stata and SAS read 32; we keep a margin for suffixes REDCap adds
+#: to checkbox fields on export (``___1``)
+REDCAP_MAX_NAME = 26
+RECORD_ID = "record_id"
+#: columns every table holds that REDCap keeps in the record itself (record_id)
+_IN_RECORD = ("couple_id", "partner_id")
+#: short prefixes per table (the form name stays the table name)
+_PREFIX = {
+    "partners": "",
+    "intention": "int",
+    "safety_screen": "ss",
+    "safety_need": "sn",
+    "conversation_plan": "cp",
+    "i_statement": "is",
+    "conversation_outcome": "co",
+    "need_to_know": "ntk",
+    "apology": "ap",
+    "apology_response": "ar",
+    "reflection": "rf",
+    "transparency_offer": "to",
+    "promise": "pr",
+    "trigger": "tr",
+    "code_word": "cw",
+    "code_word_use": "cwu",
+    "agreement": "ag",
+    "contract": "ct",
+    "signature": "sg",
+    "ritual": "rt",
+    "processing_window": "pw",
+    "journal": "jn",
+    "listening_round": "lr",
+    "lesson": "ls",
+    "forgiveness_reflection": "fr",
+    "checkin": "ci",
+    "win": "wn",
+}
 
 
-def redcap_variable(table_name: str, column: str) -> str:
-    return f"{table_name}_{column}".lower()
+def _short(prefix: str, column: str) -> str:
+    name = f"{prefix}_{column}" if prefix else column
+    words = column.split("_")
+    cut = 6
+    while len(name) > REDCAP_MAX_NAME and cut >= 2:
+        short = "_".join(w[:cut] for w in words)
+        name = f"{prefix}_{short}" if prefix else short
+        cut -= 1
+    return name[:REDCAP_MAX_NAME].rstrip("_")
+
+
+@cache
+def redcap_names() -> dict[tuple[str, str], str]:
+    """{(table, column): REDCap variable name}: lowercase, at most 26 characters, unique,
+    starting with a letter. Columns REDCap holds in the record id (couple and partner id
+    of every table but ``partners``) have no variable of their own."""
+    out: dict[tuple[str, str], str] = {}
+    used = {RECORD_ID}
+    for t in tables().values():
+        prefix = _PREFIX.get(t.name) or ("" if t.name == "partners" else t.name[:3])
+        for c in t.columns:
+            if t.name != "partners" and c.name in _IN_RECORD:
+                continue
+            name = _short(prefix, c.name).lower()
+            base, n = name, 2
+            while name in used:
+                name = f"{base[: REDCAP_MAX_NAME - len(str(n)) - 1]}_{n}"
+                n += 1
+            used.add(name)
+            out[(t.name, c.name)] = name
+    return out
+
+
+def redcap_repeating() -> list[str]:
+    """The forms (tables) that are repeating instruments: every table but ``partners``."""
+    return [t for t in tables() if t != "partners"]
 
 
 def redcap_dictionary() -> str:
-    """A REDCap-style data dictionary (CSV text): one form per table."""
+    """A REDCap data dictionary (CSV text): ``record_id`` first, one form per table."""
+    names = redcap_names()
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(REDCAP_HEADER)
+    w.writerow(
+        (RECORD_ID, "partners", R.TABLE_PARTNERS, "text", R.COLUMN_RECORD_ID)
+        + ("",) * 7
+        + ("y", "", "", "", "", "record id: couple_id + '_' + partner_id")
+    )
     for t in tables().values():
         first = True
         for c in t.columns:
+            var = names.get((t.name, c.name))
+            if var is None:
+                continue
+            vmin = "" if c.minimum is None else c.minimum
+            vmax = "" if c.maximum is None else c.maximum
             if c.type == "bool":
-                ftype, choices, valid = "yesno", "", ""
+                ftype, choices, valid, vmin, vmax = "yesno", "", "", "", ""
             elif c.enum:
                 ftype = "dropdown"
-                choices = " | ".join(f"{v}, {v}" for v in c.enum)
+                choices = " | ".join(f"{i}, {v}" for i, v in enumerate(c.enum, start=1))
                 valid = ""
             elif c.type.startswith("int"):
                 ftype, choices, valid = "text", "", "integer"
             else:
                 ftype, choices, valid = ("notes" if c.text else "text"), "", ""
+            label = c.meaning if not c.wording else f"{c.wording} {c.meaning}"
+            note = c.unit
             w.writerow(
                 (
-                    redcap_variable(t.name, c.name),
+                    var,
                     t.name,
-                    t.meaning if first else "",
+                    t.meaning if first and t.name != "partners" else "",
                     ftype,
-                    c.meaning,
+                    label,
                     choices,
-                    c.unit,
+                    note,
                     valid,
-                    "" if c.minimum is None else c.minimum,
-                    "" if c.maximum is None else c.maximum,
+                    vmin,
+                    vmax,
                     "",
                     "",
                     "" if c.nullable else "y",
@@ -661,23 +839,48 @@ def redcap_dictionary() -> str:
                     "",
                     "",
                     "",
-                    f"source={c.source}; {_module(c.module)}",
+                    f"{t.name}.{c.name}; source={c.source}; {_module(c.module)}",
                 )
             )
             first = False
     return buf.getvalue()
 
 
-CODEBOOK_FILES = ("codebook.md", "datapackage.json", "data_dictionary.csv")
+def redcap_code(c: Column, value: Any) -> str:
+    """One cell as REDCap imports it: 1/0 for yes/no, the choice number for a category,
+    the number or text otherwise, and an empty string for null."""
+    if value is None:
+        return ""
+    if c.type == "bool":
+        return "1" if value else "0"
+    if c.enum:
+        return str(c.enum.index(value) + 1)
+    return str(value)
+
+
+def consent_texts_markdown() -> str:
+    """Every version of the consent text, word for word."""
+    lines = [f"# {R.CONSENT_TITLE}: every version", ""]
+    for version, paragraphs in R.CONSENT_TEXTS.items():
+        current = " (current)" if version == R.CONSENT_TEXT_VERSION else ""
+        lines += [f"## Version {version}{current}", ""]
+        for para in paragraphs:
+            lines += [para, ""]
+    return "\n".join(lines)
+
+
+CONSENT_TEXTS_FILE = "consent_texts.md"
+CODEBOOK_FILES = ("codebook.md", "datapackage.json", "data_dictionary.csv", CONSENT_TEXTS_FILE)
 
 
 @cache
 def codebook_files() -> dict[str, bytes]:
-    """{file name: bytes} of the three codebook files."""
+    """{file name: bytes} of the four codebook files."""
     return {
         "codebook.md": codebook_markdown().encode("utf-8"),
         "datapackage.json": json.dumps(datapackage(), indent=2, ensure_ascii=False).encode("utf-8"),
         "data_dictionary.csv": redcap_dictionary().encode("utf-8"),
+        CONSENT_TEXTS_FILE: consent_texts_markdown().encode("utf-8"),
     }
 
 
@@ -699,6 +902,14 @@ def describe() -> list[dict[str, Any]]:
 
 __all__ = [
     "CODEBOOK_FILES",
+    "CONSENT_TEXTS_FILE",
+    "RECORD_ID",
+    "REDCAP_MAX_NAME",
+    "consent_texts_markdown",
+    "redcap_code",
+    "redcap_names",
+    "redcap_repeating",
+    "table_schema",
     "EXCLUDED_KINDS",
     "EXPORT_FORMAT",
     "OWN_DAY_KINDS",

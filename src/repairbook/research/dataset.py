@@ -3,8 +3,12 @@
 Layout (hive-style, one folder per table, one partition per cohort)::
 
     DATASET/
-      dataset.json                      what was built: cohorts, couples, rows, skipped exports
-      codebook/                         codebook.md, datapackage.json, data_dictionary.csv
+      dataset.json                      what was built: cohorts, couples, rows, skipped exports,
+                                        every input export with its sha256 and synthetic flag,
+                                        every output file with its sha256, the repairbook version
+      datapackage.json                  a Frictionless tabular data package of every file below
+      codebook/                         codebook.md, datapackage.json, data_dictionary.csv,
+                                        consent_texts.md
       checkin/cohort=NAME/part-00000.parquet
       checkin/cohort=NAME/part-00001.parquet   (a new part every ``max_rows_per_file`` rows)
       trigger/cohort=NAME/part-00000.parquet
@@ -20,12 +24,17 @@ tampered export is reported by name and skipped. Rows are written in couple-id o
 through one ParquetWriter per table with a bounded buffer, so memory does not grow with
 the number of couples, and the same exports always give byte-identical files.
 Building a cohort again replaces that cohort's partitions and leaves other cohorts alone.
+
+A cohort is synthetic (every export says ``"synthetic": true``), real, or — only when the
+build is told ``allow_mixed=True`` — mixed; without it a build that mixes the two is
+refused before anything is written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -41,18 +50,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from repairbook import __version__
 from repairbook.content import research as R
 from repairbook.research.codebook import (
     EXPORT_FORMAT,
     Table,
     codebook_files,
     codebook_version,
+    datapackage,
     tables,
 )
 from repairbook.research.export import COUPLE_ID_RE, FORMAT_NAME, MANIFEST
 from repairbook.store import StoreError
 
 DATASET_MARKER = "dataset.json"
+DATAPACKAGE = "datapackage.json"
 DATASET_FORMAT = "repairbook-research-dataset"
 COHORT_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DEFAULT_COHORT = "default"
@@ -73,6 +85,10 @@ class DatasetError(StoreError):
     """A problem with the dataset folder or the inputs, phrased for the researcher."""
 
 
+class MixedCohort(DatasetError):
+    """Synthetic and real exports in one build without ``allow_mixed``."""
+
+
 @dataclass
 class Skipped:
     export: str
@@ -90,6 +106,10 @@ class BuildReport:
     rows: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     inputs: int = 0
+    #: synthetic, real or mixed
+    kind: str = "real"
+    #: every export used: {"file", "sha256", "couple_id", "synthetic"}
+    used: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def total_rows(self) -> int:
@@ -102,6 +122,13 @@ class BuildReport:
 def _open(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BadExport(R.WHY_NOT_ZIP) from None
+
+
+def _open_bytes(data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise BadExport(R.WHY_NOT_ZIP) from None
 
@@ -332,6 +359,7 @@ def build_dataset(
     *,
     cohort: str | None = None,
     progress: bool = True,
+    allow_mixed: bool = False,
     row_group_rows: int = ROW_GROUP_ROWS,
     max_rows_per_file: int = MAX_ROWS_PER_FILE,
 ) -> BuildReport:
@@ -339,7 +367,9 @@ def build_dataset(
 
     Bad exports and repeated couple ids are skipped and listed in the report's
     ``skipped``; the cohort's earlier partitions are replaced only when at least one
-    export could be used (``report.couples == 0`` means nothing was written)."""
+    export could be used (``report.couples == 0`` means nothing was written).
+    Synthetic and real exports together raise :class:`MixedCohort` unless
+    ``allow_mixed``; the cohort is then labelled ``mixed``."""
     cohort = cohort or DEFAULT_COHORT
     if not COHORT_RE.match(cohort):
         raise DatasetError(R.BAD_COHORT.format(name=cohort))
@@ -350,25 +380,32 @@ def build_dataset(
     info = _prepare_out(out)
     report = BuildReport(path=out, cohort=cohort, inputs=len(paths))
 
-    # pass 1: manifests only, to order couples and find duplicates
-    found: list[tuple[str, str, Path]] = []
+    # pass 1: manifests only, to order couples, find duplicates and mixed inputs
+    found: list[tuple[str, str, Path, bool]] = []
     for p in paths:
         try:
             with _open(p) as zf:
-                found.append((read_manifest(zf)["couple_id"], str(p), p))
+                m = read_manifest(zf)
+                found.append((m["couple_id"], str(p), p, m.get("synthetic") is True))
         except BadExport as err:
             report.skipped.append(Skipped(p.name, err.reason))
     found.sort()
     first: dict[str, str] = {}
     order: list[tuple[str, Path]] = []
-    for cid, _, p in found:
+    synthetic = real = 0
+    for cid, _, p, synth in found:
         if cid in first:
             reason = R.WHY_DUPLICATE.format(couple_id=cid, first=first[cid])
             report.skipped.append(Skipped(p.name, reason))
             continue
         first[cid] = p.name
         order.append((cid, p))
+        synthetic += synth
+        real += not synth
     del found
+    if synthetic and real and not allow_mixed:
+        raise MixedCohort(R.BUILD_MIXED.format(synthetic=synthetic, real=real))
+    report.kind = "mixed" if synthetic and real else ("synthetic" if synthetic else "real")
 
     # pass 2: validate each export fully, then stream its rows into the sinks
     staging = out / f".staging-{cohort}"
@@ -382,7 +419,11 @@ def build_dataset(
     try:
         for cid, p in _progress(order, progress, "Building"):
             try:
-                with _open(p) as zf:
+                try:
+                    raw = p.read_bytes()  # read once: hashed, then opened from memory
+                except OSError:
+                    raise BadExport(R.WHY_NOT_ZIP) from None
+                with _open_bytes(raw) as zf:
                     manifest = read_manifest(zf)
                     if manifest["couple_id"] != cid:  # changed between the two passes
                         raise BadExport(R.WHY_NO_MANIFEST)
@@ -393,6 +434,14 @@ def build_dataset(
             for name, tbl in data.items():
                 sinks[name].add(tbl)
             report.couples += 1
+            report.used.append(
+                {
+                    "file": p.name,
+                    "sha256": hashlib.sha256(raw).hexdigest(),
+                    "couple_id": cid,
+                    "synthetic": manifest.get("synthetic") is True,
+                }
+            )
         if report.couples == 0:  # nothing usable: leave the dataset as it was
             return report
         for s in sinks.values():
@@ -419,27 +468,61 @@ def _swap_in(out: Path, staging: Path, cohort: str, layout: dict[str, Table]) ->
         os.replace(staging / name, target)
 
 
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _table_files(out: Path) -> dict[str, list[str]]:
+    """{table: [relative paths of its Parquet files]}, every cohort, sorted."""
+    return {
+        name: sorted(p.relative_to(out).as_posix() for p in (out / name).glob("cohort=*/*.parquet"))
+        for name in tables()
+    }
+
+
 def _write_marker(out: Path, info: dict[str, Any], report: BuildReport) -> None:
     cohorts = dict(info.get("cohorts") or {})
     cohorts[report.cohort] = {
+        "kind": report.kind,
+        "synthetic": report.kind == "synthetic",
         "couples": report.couples,
         "rows": report.rows,
+        "inputs": report.used,
         "skipped": [{"export": s.export, "reason": s.reason} for s in report.skipped],
-    }
-    marker = {
-        "format": DATASET_FORMAT,
-        "export_format": EXPORT_FORMAT,
-        "codebook_version": codebook_version(),
-        "tables": list(tables()),
-        "cohorts": dict(sorted(cohorts.items())),
+        "repairbook_version": __version__,
     }
     cb = out / "codebook"
     cb.mkdir(exist_ok=True)
     for fname, data in codebook_files().items():
         (cb / fname).write_bytes(data)
+    files = _table_files(out)
+    descriptor = json.dumps(datapackage(files), indent=2, ensure_ascii=False)
+    tmp = out / (DATAPACKAGE + ".partial")
+    tmp.write_text(descriptor, "utf-8")
+    os.replace(tmp, out / DATAPACKAGE)
+    outputs = [p for paths in files.values() for p in paths]
+    outputs += [f"codebook/{f}" for f in codebook_files()] + [DATAPACKAGE]
+    marker = {
+        "format": DATASET_FORMAT,
+        "export_format": EXPORT_FORMAT,
+        "codebook_version": codebook_version(),
+        "repairbook_version": __version__,
+        "tables": list(tables()),
+        "cohorts": dict(sorted(cohorts.items())),
+        "outputs": {rel: _sha256(out / rel) for rel in sorted(outputs)},
+    }
     tmp = out / (DATASET_MARKER + ".partial")
     tmp.write_text(json.dumps(marker, indent=2, sort_keys=True), "utf-8")
     os.replace(tmp, out / DATASET_MARKER)
+
+
+def cohort_kinds(info: dict[str, Any]) -> dict[str, str]:
+    """{cohort: synthetic, real or mixed} from a dataset.json (older ones: unknown)."""
+    return {name: str(c.get("kind", "unknown")) for name, c in (info.get("cohorts") or {}).items()}
 
 
 def dataset_info(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -458,6 +541,8 @@ __all__ = [
     "BadExport",
     "BuildReport",
     "DatasetError",
+    "MixedCohort",
+    "cohort_kinds",
     "Skipped",
     "build_dataset",
     "dataset_info",

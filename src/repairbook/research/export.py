@@ -11,7 +11,8 @@ inside the zip set to 1980-01-01 so the file carries no date)::
 
 Rules (see docs/research.md): only partners whose latest consent says yes appear;
 pseudonymous ids come from a random secret kept only in the workbook's meta table;
-days since start replace dates; times of day are coarsened to the part of the day;
+days since start replace dates (day 0 is the couple's earliest exported day, so no day
+is ever negative, also with back-dated entries); times of day are coarsened to the part of the day;
 free text appears only for a partner who agreed to cleaned-up text, scrubbed; text
 from private pages never appears; private pages give numbers only with their author's
 extra consent and only while that author has unlocked them.
@@ -52,11 +53,17 @@ from repairbook.research.codebook import (
     tables,
 )
 from repairbook.research.consent import ConsentState, consent_status
+from repairbook.research.roles import partner_role
 from repairbook.research.scrub import scrub
 from repairbook.store import StoreError, Workbook
 
 META_SECRET = "research.secret"
+#: kept for workbooks that recorded it; day 0 is now always the earliest exported day
 META_START = "research.start"
+#: where days are counted from before they are shifted to start at 0
+_EPOCH = date(2000, 1, 1)
+#: column rules whose values are days since start
+_DAY_RULES = frozenset({"entry_day", "day", "consent_day"})
 FORMAT_NAME = "repairbook-research-export"
 MANIFEST = "manifest.json"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -235,15 +242,6 @@ def _timezone(wb: Workbook) -> ZoneInfo | Any:
     return UTC
 
 
-def _start(wb: Workbook, entries: list[Entry], tz: Any) -> date:
-    stored = wb.get_meta(META_START)
-    if stored:
-        return date.fromisoformat(stored)
-    days = [e.created.astimezone(tz).date() for e in entries]
-    first = min(days) if days else datetime.now(tz).date()
-    return date.fromisoformat(wb.set_meta(META_START, first.isoformat(), only_if_unset=True))
-
-
 def _text(value: Any, ctx: _Context) -> str:
     if isinstance(value, list):
         value = " | ".join(str(v) for v in value)
@@ -291,7 +289,9 @@ def _cell(c: Column, e: Entry, ctx: _Context) -> Any:
     raise ValueError(f"unknown column rule {how!r} for {e.kind}")
 
 
-def _partners_rows(states: list[ConsentState], ctx: _Context) -> pa.Table:
+def _partners_rows(
+    states: list[ConsentState], ctx: _Context, roles: dict[str, str | None]
+) -> dict[str, list[Any]]:
     t = tables()["partners"]
     cols: dict[str, list[Any]] = {c.name: [] for c in t.columns}
     for s in states:
@@ -304,7 +304,30 @@ def _partners_rows(states: list[ConsentState], ctx: _Context) -> pa.Table:
         cols["consent_facilitator"].append(s.facilitator)
         cols["consent_text_version"].append(version if _SAFE_VERSION.match(version) else "other")
         cols["consent_day"].append(ctx.day(s.on))
-    return arrow_table(t, cols)
+        cols["consent_how"].append(s.how)
+        cols["role"].append(roles.get(s.partner))
+    return cols
+
+
+def _rebase(columns: dict[str, dict[str, list[Any]]]) -> None:
+    """Shift every day so the earliest is 0 (and weeks with them), in place."""
+    layout = tables()
+    first: int | None = None
+    for name, cols in columns.items():
+        for c in layout[name].columns:
+            if c.how in _DAY_RULES:
+                days = [d for d in cols[c.name] if d is not None]
+                if days:
+                    low = min(days)
+                    first = low if first is None else min(first, low)
+    if not first:
+        return
+    for name, cols in columns.items():
+        for c in layout[name].columns:
+            if c.how in _DAY_RULES:
+                cols[c.name] = [None if d is None else d - first for d in cols[c.name]]
+            elif c.how == "week":
+                cols[c.name] = [d // 7 for d in cols["day"]]
 
 
 def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table], list[str]]:
@@ -330,12 +353,15 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
         private += [
             e for e in wb.list(viewer=s.partner, author=s.partner) if e.visibility == "private"
         ]
+    roles: dict[str, str | None] = {}
+    for s in sharing:
+        roles[s.partner] = partner_role(wb, s.partner)
     tz = _timezone(wb)
     secret = _secret(wb)
     ctx = _Context(
         couple=pseudonym(secret, "couple"),
         secret=secret,
-        start=_start(wb, everything_shared, tz),
+        start=_EPOCH,
         tz=tz,
         pid=pid,
         names=list(wb.partners),
@@ -344,7 +370,7 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
     by_kind: dict[str, list[Entry]] = {}
     for e in shared + private:
         by_kind.setdefault(e.kind, []).append(e)
-    out: dict[str, pa.Table] = {"partners": _partners_rows(sharing, ctx)}
+    columns: dict[str, dict[str, list[Any]]] = {"partners": _partners_rows(sharing, ctx, roles)}
     for name, t in tables().items():
         if t.kind is None:
             continue
@@ -352,8 +378,9 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
         if not rows:
             continue
         rows.sort(key=lambda e: (pid[e.author], e.created, e.id))
-        cols = {c.name: [_cell(c, e, ctx) for e in rows] for c in t.columns}
-        out[name] = arrow_table(t, cols)
+        columns[name] = {c.name: [_cell(c, e, ctx) for e in rows] for c in t.columns}
+    _rebase(columns)
+    out = {name: arrow_table(tables()[name], cols) for name, cols in columns.items()}
     return ctx.couple, pid, out, notes
 
 

@@ -5,7 +5,10 @@ sometimes a setback), ``stalled`` (an early rise that levels off low), ``avoidan
 partner checks in rarely, with week-long gaps) or ``volatile`` (ups and downs). A few
 couples carry a safety flag: one partner's private safety screen has a yes (shared with
 their extra consent) and their felt safety stays low. About one couple in ten has only
-one consenting partner.
+one consenting partner. Each partner's role (``partners.role``) follows who was hurt: the
+hurt partner says ``hurt`` and the other ``broke_trust``, except that about one couple in
+ten says ``both``, and a few partners prefer not to say or skip the question (null).
+About 3 % of check-in ratings are left unanswered (null), as real check-ins allow.
 
 Tables are generated with numpy and written with :func:`repairbook.research.export.write_export`,
 the same writer real exports use, so a synthetic export validates against the same codebook.
@@ -107,6 +110,16 @@ def couple_tables(
     flag = bool(rng.random() < SAFETY_FLAG_RATE)
     hurt = int(rng.integers(0, 2))  # the partner whose trust was broken
     other = 1 - hurt
+    both = rng.random() < 0.1
+    role: list[str | None] = []
+    for p in (0, 1):
+        draw = rng.random()
+        if draw < 0.06:
+            role.append(None)
+        elif draw < 0.12:
+            role.append("prefer_not")
+        else:
+            role.append("both" if both else ("hurt" if p == hurt else "broke_trust"))
     consenting = [0, 1] if rng.random() < 0.9 else [int(rng.integers(0, 2))]
     if flag and hurt not in consenting:
         consenting = sorted({*consenting, hurt})
@@ -128,6 +141,8 @@ def couple_tables(
             "consent_facilitator": [bool(rng.random() < 0.5) for _ in consenting],
             "consent_text_version": [R.CONSENT_TEXT_VERSION] * n,
             "consent_day": np.zeros(n, dtype=np.int32),
+            "consent_how": [("page", "passphrase", "personal_link")[p % 3] for p in consenting],
+            "role": [role[p] for p in consenting],
         },
     )
 
@@ -156,6 +171,9 @@ def couple_tables(
         same_argument=rng.random(len(day)) < 0.45 - 0.38 * pr,
         urge_to_check=_ratings(rng, np.where(who == hurt, 7 - 6 * pr, 2 + 0 * pr), 1.0),
     )
+    for item in ("trust", "safety", "connection", "urge_to_check"):
+        values = base[item]
+        base[item] = pa.array(values, pa.int16(), mask=rng.random(len(values)) < 0.03)
     out["checkin"] = arrow_table(tables()["checkin"], _texts("checkin", len(day), base))
 
     # triggers, logged by the hurt partner
