@@ -117,9 +117,9 @@ TEXT = ModuleText(
         "safety_emergency": "In an emergency, call {number}.",
         "safety_helpline": "Helpline: {name}, {contact}.",
         "safety_helpline_unset": (
-            "No local helpline is set here yet. You or a facilitator can add one under Getting outside help. "
-            "Until then, search for the domestic-abuse helpline where you live, on a device "
-            "only you use."
+            "No helpline is set here yet. You can add one for yourself just below; only you "
+            "will see it. Until then, search for the domestic-abuse helpline where you live, "
+            "on a device only you use."
         ),
         "safety_close": "If someone could see this screen, you can close this page at any time.",
         "continue": "Continue to the workbook",
