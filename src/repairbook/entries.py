@@ -634,7 +634,9 @@ class Checkin(Entry):
     honest: bool | None = Field(default=None, title="Honest with each other today")
     affection: int | None = Field(default=None, title="Moments of affection", ge=0, le=100)
     same_argument: bool | None = Field(default=None, title="Argued again about the same thing")
-    urge_to_check: int | None = Field(default=None, ge=0, le=10, title="Urge to check up on your partner")
+    urge_to_check: int | None = Field(
+        default=None, ge=0, le=10, title="Urge to check up on your partner"
+    )
     note: LongText = Field(default="", title="Note")
 
     #: the items a person answers (the note is not one of them)
