@@ -185,6 +185,8 @@ class Workbook:
         ms = _busy_timeout_ms()
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=ms / 1000)
         db.execute(f"PRAGMA busy_timeout={ms}")
+        # a file brought in by `restore` cannot run functions from its views or triggers
+        db.execute("PRAGMA trusted_schema=OFF")
         if configure:
             Workbook._configure(db)
         return db
@@ -762,16 +764,21 @@ class Workbook:
         return entry
 
     def _check_dates(self, entry: Entry, fields: Iterable[str] | None = None) -> None:
-        """Refuse a date no one could mean (year 0025 for 2025, a check-in in 2999)."""
+        """Refuse a date no one could mean (year 0025 for 2025, a check-in in 2999):
+        before the workbook was started less a year, or later than the moment the entry
+        was written (its own ``created``/``updated``, or now, whichever is latest)."""
+        today = datetime.now(UTC).date()
         if self._earliest is None:
             created = self.get_meta("created")
             try:
                 start = datetime.fromisoformat(created).date() if created else None
             except ValueError:
                 start = None
-            today = datetime.now(UTC).date()
-            self._earliest = (start or today) - timedelta(days=365)
-        check_dates(entry, earliest=self._earliest, fields=fields)
+            self._earliest = min(start or today, today) - timedelta(days=365)
+        written = max(
+            today, entry.created.astimezone(UTC).date(), entry.updated.astimezone(UTC).date()
+        )
+        check_dates(entry, earliest=self._earliest, today=written, fields=fields)
 
     def add(self, entry: Entry) -> str:
         """Store a new entry durably and return its id."""
@@ -1203,7 +1210,7 @@ def _clean_partials(backups: Path) -> None:
     with contextlib.suppress(OSError):
         for p in backups.glob("*.partial"):
             try:
-                fd = os.open(p, os.O_RDONLY)
+                fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
             except OSError:
                 continue
             try:
@@ -1292,7 +1299,7 @@ def open_by(folder: str | os.PathLike[str]) -> builtins.list[str]:
         return found
     for p in sorted(notes.iterdir()):
         try:
-            fd = os.open(p, os.O_RDONLY)
+            fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
         except OSError:
             continue
         try:
