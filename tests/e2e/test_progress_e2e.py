@@ -87,9 +87,12 @@ def test_progress_on_a_phone_stacks_one_readable_chart_per_marker(tmp_path: Path
         assert d.text(".rb-loading-name").strip() == "repairbook"
         assert d.text(".rb-loading-line").strip()
         assert page.locator("#loading_text").count() == 0
-        page.wait_for_selector(".rb-checkin-save", timeout=60_000)
+        page.wait_for_selector('.rb-app [class*="rb-page-"]', timeout=60_000)
         page.wait_for_selector(".rb-loading", state="detached")
         assert "Running" not in page.inner_text("body")
+        if page.locator(".rb-page-who").count():  # a shared page asks who is using it
+            page.locator(".rb-who-1").first.click()
+            page.wait_for_selector(".rb-page-who", state="detached", timeout=60_000)
         d.settle(d.seq, timeout=60)
 
         d.nav("progress")
