@@ -410,12 +410,9 @@ def test_an_older_version_put_back_is_detected(workbook: Workbook) -> None:
     assert not check_workbook(folder, {"Alex": PASSPHRASES["Alex"]}).ok
 
 
-def test_entries_sealed_before_the_version_was_bound_are_resealed_on_unlock(
-    tmp_path: Path,
-) -> None:
-    """A workbook as the previous release left it: format 3, Scrypt at 2**15, bodies
-    sealed with id, kind and author only."""
-    folder = tmp_path / "wb"
+def _legacy_workbook(folder: Path) -> tuple[str, bytes]:
+    """A workbook as the previous release left it: Scrypt at 2**15, Alex's private body
+    sealed with id, kind and author only. Returns that entry's id and sealed body."""
     Workbook.create(folder, ["Alex", "Sam"]).close()
     salt = crypto.new_salt()
     key = crypto.derive_key("the old passphrase", salt, 2**15)
@@ -437,16 +434,49 @@ def test_entries_sealed_before_the_version_was_bound_are_resealed_on_unlock(
         (entry.id, entry.updated.isoformat(), old_body),
     )
     db.commit()
+    db.close()
+    return entry.id, old_body
+
+
+def test_entries_sealed_before_the_version_was_bound_are_resealed_on_unlock(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "wb"
+    eid, old_body = _legacy_workbook(folder)
     with Workbook.open(folder) as wb:
         wb.unlock("Alex", "the old passphrase")
-        assert wb.get(entry.id, viewer="Alex").note == "sealed the old way"  # type: ignore[attr-defined]
+        assert wb.get(eid, viewer="Alex").note == "sealed the old way"  # type: ignore[attr-defined]
+    db = sqlite3.connect(folder / "workbook.sqlite")
     n, fmt = db.execute("SELECT scrypt_n, seal_format FROM partners WHERE name='Alex'").fetchone()
     (stored,) = db.execute("SELECT body FROM entries").fetchone()
     db.close()
     assert n >= 2**17 and fmt == crypto.SEAL_FORMAT and bytes(stored) != old_body
     with Workbook.open(folder) as wb:
         wb.unlock("Alex", "the old passphrase")  # the same passphrase, a stronger key
-        assert wb.get(entry.id, viewer="Alex").note == "sealed the old way"  # type: ignore[attr-defined]
+        assert wb.get(eid, viewer="Alex").note == "sealed the old way"  # type: ignore[attr-defined]
+
+
+def test_two_windows_unlocking_an_old_workbook_at_once_both_get_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "wb"
+    eid, _old = _legacy_workbook(folder)
+    first, second = Workbook.open(folder), Workbook.open(folder)
+    real = crypto.derive_key
+    calls = []
+
+    def derive(phrase: str, salt: bytes, n: int = crypto.DEFAULT_SCRYPT_N) -> bytes:
+        calls.append(n)
+        if len(calls) == 2:  # the second window is about to upgrade: the first does it now
+            first.unlock("Alex", phrase)
+        return real(phrase, salt, n)
+
+    monkeypatch.setattr(crypto, "derive_key", derive)
+    second.unlock("Alex", "the old passphrase")
+    for wb in (first, second):
+        assert wb.get(eid, viewer="Alex").note == "sealed the old way"  # type: ignore[attr-defined]
+        wb.add(make_checkin("Alex", private=True, note="after"))
+        wb.close()
 
 
 # --- 8. implausible dates --------------------------------------------------------------------

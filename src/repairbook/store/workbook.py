@@ -668,8 +668,13 @@ class Workbook:
         self._remember(name, key, check, fmt)
         if self.read_only or (fmt >= crypto.SEAL_FORMAT and not crypto.needs_upgrade(n)):
             return
-        with contextlib.suppress(WorkbookBusy, DiskFull, DamagedEntry):
+        try:
             self._rekey(name, key, check, fmt, passphrase, crypto.upgraded_n(n))
+        except PassphraseError:  # another process upgraded it a moment ago: same passphrase
+            key, check, fmt, n = self._verify(name, passphrase)
+            self._remember(name, key, check, fmt)
+        except StoreError:
+            pass  # busy, full or read-only just now: the next unlock tries again
 
     def _remember(self, name: str, key: bytes, check: bytes, fmt: int) -> None:
         self._keys[name] = key
