@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +12,10 @@ import pytest
 
 from repairbook.entries import Entry, make_entry
 from repairbook.store import Workbook
+
+#: Tests press the same button twice on purpose, at machine speed: no grace spell after an
+#: action (the page's default, 0.3 s, is covered by tests/test_ui_busy.py).
+os.environ.setdefault("REPAIRBOOK_CLICK_GRACE", "0")
 
 #: A low Scrypt cost keeps unlocking fast in tests (the real default is 2**17).
 TEST_SCRYPT_N = 2**10

@@ -436,3 +436,27 @@ def test_only_its_author_is_offered_mark_on_a_promise_and_table_on_a_plan(
     app.switch.value = "Sam"
     app.show("module", number=6)
     assert has(app, "rb-promise-kept")
+
+
+def test_pressing_save_again_while_it_is_busy_saves_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every button the pages make is guarded: a press that arrives while its action
+    runs is ignored, and the button shows it is busy meanwhile."""
+    path = make_workbook(tmp_path / "wb")
+    app = start_app(path)
+    save = find(app, "rb-checkin-save")
+    find(app, "rb-f-trust").value = 4  # type: ignore[attr-defined]
+    real = app.session.save_checkin
+    seen: list[bool] = []
+
+    def slow_save(data: dict[str, Any], **kw: Any) -> Any:
+        seen.append("rb-busy" in save._dom_classes and save.disabled)  # type: ignore[attr-defined]
+        save.click()  # type: ignore[attr-defined]  # the impatient second press
+        return real(data, **kw)
+
+    monkeypatch.setattr(app.session, "save_checkin", slow_save)
+    save.click()  # type: ignore[attr-defined]
+    assert seen == [True]
+    assert len(stored(path, "checkin")) == 1
+    assert "rb-busy" not in save._dom_classes and not save.disabled  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from annotated_types import Ge, Le, MaxLen
 from repairbook.content import shared as S
 from repairbook.content.model import FieldText
 from repairbook.entries import KINDS, Entry
+from repairbook.ui.busy import GRACE, guarded_click
 
 LONG_TEXT_LIMIT = 10_000
 
@@ -81,8 +82,20 @@ def button(
         b.button_style = "primary"
     b.layout.width = "auto"
     if on is not None:
-        b.on_click(lambda _b: on())
+        # a sign of work on a slow action, and a second press meanwhile is ignored
+        guarded_click(b, lambda _b: on(), grace=_click_grace())
     return b
+
+
+def _click_grace() -> float:
+    """Seconds after an action during which another press is taken as the same press
+    (``REPAIRBOOK_CLICK_GRACE``; the widget tests set 0 to press twice on purpose)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("REPAIRBOOK_CLICK_GRACE", GRACE)))
+    except ValueError:
+        return GRACE
 
 
 class Status:
