@@ -8,7 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,10 @@ from repairbook.workshop import Workshop, WorkshopError, add_roster, parse_roste
 from repairbook.workshop.consent import set_share
 from repairbook.workshop.plan import plan_for_workbook, plan_lines, session_line
 from repairbook.workshop.summary import group_summary
-from tests._research_canary import CANARY, P1, P2, make_canary_workbook
+from tests._research_canary import CANARY, P1, P2, START, make_canary_workbook
 
-TODAY = date(2031, 7, 20)
+# the canary workbooks are written a few weeks back (the store refuses future dates)
+TODAY = (START + timedelta(days=6)).date()
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "facilitator.ipynb"
 
 

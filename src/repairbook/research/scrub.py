@@ -6,18 +6,26 @@ exported. The scrubber replaces, in this order:
 * e-mail addresses → ``[EMAIL]``; web addresses → ``[URL]``;
 * phone numbers → ``[PHONE]``; dates and times written with digits (``2024-03-12``,
   ``12/03``, ``9:30``) → ``[DATE]`` / ``[TIME]``;
+* health conditions, treatments and support groups from a short list ("HIV", "AA",
+  "rehab", "chemo", "depression") → ``[HEALTH]``;
+* a title with the name after it ("Dr. Patel", "Mrs Okafor", "Pastor John") →
+  ``[NAME]``; a saint's or abbreviated place name ("St. Mary's", "Mt. Hood", "Ft Worth")
+  → ``[PLACE]``;
 * month and weekday names → ``[DATE]``;
 * both partners' names (any case, also with a possessive 's) → ``[NAME]``;
 * places from a small gazetteer and capitalised words followed by a place word
   ("Elm Street", "Lake Garda") → ``[PLACE]``;
 * every other number → ``[NUMBER]``;
+* any other word in capitals of two or more letters (an abbreviation: "NHS", "IBM") →
+  ``[ABBR]``, except "OK" and "TV";
 * any other capitalised word inside a sentence → ``[NAME]`` (a catch-all for names of
   other people; it also hides brands and titles).
 
 Limits, said plainly: names written in lower case, nicknames, misspelt names,
-places missing from the gazetteer at the start of a sentence, and details that
-identify a person by description ("my sister's wedding in the spring") are not
-caught. Scrubbed text lowers the risk; it does not remove it.
+places missing from the gazetteer at the start of a sentence, health conditions not on
+the short list or described in other words ("the clinic on Tuesdays", "my meetings"),
+and details that identify a person by description ("my sister's wedding in the spring")
+are not caught. Scrubbed text lowers the risk; it does not remove it.
 """
 
 from __future__ import annotations
@@ -53,6 +61,38 @@ _PLACE_PHRASE = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+){1,3}(?:" + "|".join(PLACE_WORDS) + r")\b"
     r"|\b(?:" + "|".join(PLACE_WORDS) + r")\s+(?:of\s+)?[A-Z][\w'-]+"
 )
+#: health conditions, treatments and support groups (whole words, any case); short on
+#: purpose, see the limits above
+HEALTH_TERMS = (
+    "hiv", "aids", "hpv", "std", "stds", "sti", "stis", "herpes", "chlamydia", "gonorrhea",
+    "gonorrhoea", "syphilis", "hepatitis", "cancer", "chemo", "chemotherapy", "radiotherapy",
+    "tumour", "tumor", "diabetes", "diabetic", "epilepsy", "dementia", "alzheimer's",
+    "depression", "depressed", "bipolar", "schizophrenia", "psychosis", "ptsd", "adhd", "ocd",
+    "autism", "autistic", "anorexia", "bulimia", "self-harm", "suicidal", "overdose",
+    "rehab", "detox", "methadone", "suboxone", "antidepressant", "antidepressants",
+    "prozac", "zoloft", "lithium", "xanax", "aa", "na", "ga", "saa", "slaa",
+    "alcoholics anonymous", "narcotics anonymous", "gamblers anonymous", "miscarriage",
+    "abortion", "ivf", "infertility", "vasectomy",
+)  # fmt: skip
+_HEALTH = re.compile(
+    r"(?<![\w\[])(?:"
+    + "|".join(
+        re.escape(t).replace(r"\ ", r"\s+") for t in sorted(HEALTH_TERMS, key=len, reverse=True)
+    )
+    + r")(?![\w\]])",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = (
+    "Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Fr|Sr|Dr|Doctor|Nurse|Pastor|Father|Sister|Brother|"
+    "Rabbi|Imam|Coach|Officer|Judge|Professor|Reverend|Aunt|Auntie|Uncle|Grandma|Grandpa|Nana"
+)
+_NAME_AFTER = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_TITLED = re.compile(r"\b(?:" + _TITLE_WORDS + r")\.?\s+" + _NAME_AFTER)
+_SAINT_PLACE = re.compile(
+    r"\b(?:St|Ste|Saint|Mt|Mount|Ft|Fort|Pt|Port)\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
+_ABBR = re.compile(r"(?<![\w\[])[A-Z][A-Z0-9&]{1,9}(?![\w\]])")
+_KEEP_ABBR = frozenset({"OK", "TV"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # words that are capitalised for grammar, not because they name someone
 _KEEP_CAPITALISED = frozenset(
@@ -130,13 +170,17 @@ def scrub(text: str, names: Iterable[str] = ()) -> str:
     s = _NUM_DATE.sub("[DATE]", s)
     s = _MONTH.sub("[DATE]", s)
     s = _WEEKDAY.sub("[DATE]", s)
+    s = _HEALTH.sub("[HEALTH]", s)
     pattern = _name_pattern(names)
     if pattern is not None:
         s = pattern.sub("[NAME]", s)
+    s = _SAINT_PLACE.sub("[PLACE]", s)
+    s = _TITLED.sub("[NAME]", s)
     s = _places(s)
     s = _NUMBER.sub("[NUMBER]", s)
+    s = _ABBR.sub(lambda m: m.group(0) if m.group(0) in _KEEP_ABBR else "[ABBR]", s)
     s = _catch_all(s)
     return s
 
 
-__all__ = ["scrub"]
+__all__ = ["HEALTH_TERMS", "scrub"]

@@ -14,6 +14,13 @@ What goes in, and what never does:
   for the couple as a whole ("together"): weekly means of the ratings, same-argument days,
   trigger recovery, promise follow-through, affection and the urge to check up. Partner
   names are left out; summaries and signals (sentences) are never copied.
+
+Coarse on purpose, so a labelled row cannot be matched exactly to a pseudonymous research
+export (whose weekly means are exact): ratings, affection and the urge to check up are
+whole numbers, the promise rate is rounded to 10 %, minutes to 10 minutes; each rating
+also gets its direction against the week before (``trust_trend``: up, down or same).
+Group figures (means over the sharing couples) are left out when fewer than
+``min_couples`` couples (:data:`MIN_COUPLES`, 5 unless told) are behind them.
 """
 
 from __future__ import annotations
@@ -57,6 +64,14 @@ FIELDS: dict[str, dict[str, str]] = {
     "urge": {"mean": "urge_mean"},
 }
 NUMBERS = tuple(name for cols in FIELDS.values() for name in cols.values())
+#: numbers shown as whole numbers; the promise rate to 10 %, minutes to 10 minutes
+WHOLE = ("trust", "safety", "connection", "affection_mean", "urge_mean")
+TENS_OF_MINUTES = ("recovery_median_minutes", "promise_minutes_late")
+#: ratings with a direction of change against the week before (``<name>_trend``)
+TRENDS = ("trust", "safety", "connection")
+UP, DOWN, SAME = "up", "down", "same"
+#: the smallest number of couples a group figure is shown for (small cells single out)
+MIN_COUPLES = 5
 
 SHARED = "shared"
 NOT_SHARED = "not shared"
@@ -96,18 +111,26 @@ class GroupSummary:
     name: str
     today: date
     couples: list[CoupleSummary]
+    min_couples: int = MIN_COUPLES
 
     @property
     def shared(self) -> list[CoupleSummary]:
         return [c for c in self.couples if c.shared]
 
+    @property
+    def suppressed(self) -> bool:
+        """True when too few couples share for group figures to be shown."""
+        return len([c for c in self.shared if c.latest]) < self.min_couples
+
     def group_latest(self) -> dict[str, Any]:
-        """Means over the sharing couples of each couple's latest week."""
+        """Means over the sharing couples of each couple's latest week (every number None
+        when fewer than ``min_couples`` couples are behind them)."""
         latest = [c.latest for c in self.shared if c.latest]
-        return {"couples": len(latest), **_means(latest)}
+        return {"couples": len(latest), **_means(latest, len(latest) >= self.min_couples)}
 
     def group_weeks(self) -> list[dict[str, Any]]:
-        """Per calendar week: means over the sharing couples with that week."""
+        """Per calendar week: means over the sharing couples with that week (weeks with
+        fewer than ``min_couples`` couples are left out)."""
         by_week: dict[str, list[dict[str, Any]]] = {}
         for c in self.shared:
             for row in c.weeks:
@@ -115,6 +138,7 @@ class GroupSummary:
         return [
             {"week": wk, "couples": len(rows), **_means(rows)}
             for wk, rows in sorted(by_week.items())
+            if len(rows) >= self.min_couples
         ]
 
     def to_json(self) -> dict[str, Any]:
@@ -132,12 +156,41 @@ class GroupSummary:
         }
 
 
-def _means(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+def _means(rows: list[dict[str, Any]], show: bool = True) -> dict[str, float | None]:
+    """Means of the answered values (None is skipped, never counted as 0), one decimal."""
     out: dict[str, float | None] = {}
     for name in NUMBERS:
         vals = [r[name] for r in rows if isinstance(r.get(name), (int, float))]
-        out[name] = round(sum(vals) / len(vals), 3) if vals else None
+        out[name] = round(sum(vals) / len(vals), 1) if vals and show else None
     return out
+
+
+def _coarse(name: str, v: float | None) -> float | int | None:
+    """A number as coarse as the group view shows it."""
+    if v is None:
+        return None
+    if name in WHOLE:
+        return int(round(v))
+    if name == "promise_rate":
+        return round(round(v * 10) / 10, 1)
+    if name in TENS_OF_MINUTES:
+        return int(round(v / 10) * 10)
+    return v
+
+
+def _trends(rows: list[dict[str, Any]]) -> None:
+    """Add ``<rating>_trend`` to each week: up, down or same against the week before."""
+    before: dict[str, Any] = {}
+    for row in rows:
+        for name in TRENDS:
+            now, then = row.get(name), before.get(name)
+            row[f"{name}_trend"] = (
+                None
+                if now is None or then is None
+                else (UP if now > then else DOWN if now < then else SAME)
+            )
+            if now is not None:
+                before[name] = now
 
 
 def _number(v: Any) -> float | None:
@@ -183,19 +236,25 @@ def couple_summary(ws: Workshop, couple: CoupleRecord, today: date | None = None
                 continue
             row = weeks.setdefault(str(rec["week"]), {"week": str(rec["week"])})
             for col, name in cols.items():
-                row[name] = _number(rec.get(col))
+                row[name] = _coarse(name, _number(rec.get(col)))
     rows = [weeks[k] for k in sorted(weeks)]
     for row in rows:
         for name in NUMBERS:
             row.setdefault(name, None)
+    _trends(rows)
     return CoupleSummary(couple.label, SHARED, rows)
 
 
-def group_summary(ws: Workshop, today: date | None = None) -> GroupSummary:
-    """Every current couple of the workshop: numbers for those who share, a status for the rest."""
+def group_summary(
+    ws: Workshop, today: date | None = None, *, min_couples: int = MIN_COUPLES
+) -> GroupSummary:
+    """Every current couple of the workshop: numbers for those who share, a status for the
+    rest; group figures only from ``min_couples`` sharing couples on."""
     today = today or datetime.now(UTC).date()
     couples = sorted(ws.couples, key=lambda c: c.label.casefold())
-    return GroupSummary(ws.name, today, [couple_summary(ws, c, today) for c in couples])
+    return GroupSummary(
+        ws.name, today, [couple_summary(ws, c, today) for c in couples], min_couples
+    )
 
 
 def status_words(status: str) -> str:
@@ -207,8 +266,18 @@ def status_words(status: str) -> str:
     }.get(status, W.STATUS_NOT_SHARED)
 
 
-def fmt(name: str, value: Any) -> str:
-    """A number as the group view shows it: rates as %, others with one decimal."""
+ARROWS = {UP: "↑", DOWN: "↓", SAME: "→"}
+
+
+def fmt(name: str, value: Any, trend: str | None = None) -> str:
+    """A number as the group view shows it: rates as %, others with one decimal, and the
+    direction against the week before as an arrow when there is one."""
+    text = _fmt(name, value)
+    arrow = ARROWS.get(trend or "")
+    return f"{text} {arrow}" if arrow and value is not None else text
+
+
+def _fmt(name: str, value: Any) -> str:
     if value is None:
         return W.NO_VALUE
     if name == "promise_rate":
@@ -227,7 +296,10 @@ def table_rows(summary: GroupSummary) -> tuple[list[str], list[list[str]]]:
     for c in summary.couples:
         latest = c.latest if c.shared else {}
         row = [c.label, status_words(c.status), str(latest.get("week", W.NO_VALUE))]
-        row += [fmt(n, latest.get(n)) if c.shared else W.NO_VALUE for n in cols]
+        row += [
+            fmt(n, latest.get(n), latest.get(f"{n}_trend")) if c.shared else W.NO_VALUE
+            for n in cols
+        ]
         rows.append(row)
     if summary.shared:
         g = summary.group_latest()
@@ -240,6 +312,7 @@ def table_rows(summary: GroupSummary) -> tuple[list[str], list[list[str]]]:
 __all__ = [
     "FIELDS",
     "MARKER_KINDS",
+    "MIN_COUPLES",
     "CoupleSummary",
     "GroupSummary",
     "couple_summary",
