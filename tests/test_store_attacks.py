@@ -688,3 +688,15 @@ def test_a_workbook_folder_with_uri_characters_in_its_name(tmp_path: Path) -> No
     restore(folder)
     with Workbook.open(folder) as wb:
         assert [e.note for e in wb.list()] == ["kept"]  # type: ignore[attr-defined]
+
+
+def test_text_from_the_other_partner_cannot_drive_the_terminal(workbook_path: Path) -> None:
+    """Escape sequences, C1 controls and direction overrides in an entry come out of
+    `list` as visible escapes, and out of `show` as JSON escapes of the same string."""
+    hostile = "hi \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202eevil \u200b\U000e0041 there"
+    with Workbook.open(workbook_path) as wb:
+        eid = wb.add(make_entry("win", WIN | {"text": hostile}, author="Sam"))
+    for args in (["list"], ["show", eid]):
+        out = run(workbook_path, *args).stdout
+        assert all(ch.isprintable() or ch == "\n" for ch in out), repr(out)
+    assert json.loads(run(workbook_path, "show", eid).stdout)["text"] == hostile

@@ -143,7 +143,30 @@ def _decode(raw: bytes, where: str, limit: int) -> str:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+    """JSON on stdout. Characters a terminal would act on or hide (C1 controls, direction
+    overrides, zero-width characters) are written as \\u escapes, so text the other
+    partner typed cannot retitle, clear or reorder the terminal; JSON readers see the
+    same strings."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    if not text.isascii():
+        text = "".join(ch if ch.isprintable() or ch == "\n" else _json_escape(ch) for ch in text)
+    click.echo(text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def plain(text: str, limit: int | None = None) -> str:
+    """Text for a terminal line: control, direction and invisible characters shown as
+    escapes (never acted on), cut to ``limit`` characters."""
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_json(text: str) -> Any:

@@ -15,6 +15,7 @@ from repairbook.cli.common import (
     get_passphrase,
     kind_argument,
     pass_ctx,
+    plain,
     read_json_arg,
     workbook_option,
 )
@@ -163,7 +164,8 @@ def list_(state: State, kind: str | None, as_json: bool, partner: str | None) ->
         for e in items:
             lock = " (private)" if e.visibility == "private" else ""
             click.echo(
-                f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {e.author}{lock}: {e.summary()[:60]}"
+                f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {plain(e.author)}{lock}: "
+                f"{plain(e.summary(), 60)}"
             )
 
 
