@@ -75,6 +75,9 @@ def test_researcher_notebook_runs_on_a_synthetic_cohort(dataset: Path) -> None:
         str(o.get("data", {}).get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])
     )
     assert "couple_id" in text and "c1" in text
+    streams = "\n".join(str(o.get("text", "")) for c in nb.cells for o in c.get("outputs", []))
+    assert "Cohort c1: synthetic data, 30 couples" in streams  # the notebook names its cohort
+    assert "MixedLM" in streams and "couple_id Var" in streams and "partner Var" in streams
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) == 3
 

@@ -166,6 +166,10 @@ POOL_MIXED = (
     "This dataset holds synthetic and real cohorts ({cohorts}); name one with cohort=... "
     "so made-up couples are never pooled with real ones."
 )
+COHORT_LINE = (
+    "Cohort {cohort}: {kind} data, {couples} couples from {inputs} exports "
+    "(built with repairbook {version})."
+)
 SUPPRESSED_NOTE = "Rows with fewer than {k} couples are left out (small cells)."
 
 # -- REDCap data ------------------------------------------------------------------------

@@ -106,6 +106,32 @@ def check_pooling(dataset: str | os.PathLike[str], cohort: str | None) -> None:
         raise DatasetError(R.POOL_MIXED.format(cohorts=shown))
 
 
+def pick_cohort(dataset: str | os.PathLike[str], cohort: str | None = None) -> str:
+    """``cohort`` when the dataset has it; with None, the dataset's only cohort. Raises
+    :class:`DatasetError` with the cohorts there are otherwise."""
+    kinds = cohort_kinds(dataset_info(dataset))
+    known = ", ".join(f"{n} ({k})" for n, k in sorted(kinds.items())) or "none"
+    if cohort is None:
+        if len(kinds) == 1:
+            return next(iter(kinds))
+        raise DatasetError(R.REDCAP_WHICH_COHORT.format(known=known).replace("--cohort", "cohort="))
+    if cohort not in kinds:
+        raise DatasetError(R.REDCAP_NO_COHORT.format(cohort=cohort, known=known))
+    return cohort
+
+
+def describe_cohort(dataset: str | os.PathLike[str], cohort: str) -> str:
+    """One line naming the cohort: what it is, its couples and the repairbook version."""
+    c = (dataset_info(dataset).get("cohorts") or {}).get(cohort, {})
+    return R.COHORT_LINE.format(
+        cohort=cohort,
+        kind=c.get("kind", "unknown"),
+        couples=c.get("couples", 0),
+        inputs=len(c.get("inputs") or []),
+        version=c.get("repairbook_version", "?"),
+    )
+
+
 def _where(cohort: str | None) -> tuple[str, list[Any]]:
     return ("WHERE cohort = ?", [cohort]) if cohort else ("", [])
 
@@ -356,6 +382,20 @@ def _figure(width: float = 8.0, height: float = 4.0) -> Figure:
     return fig
 
 
+def _note_if_empty(ax: Any, df: pd.DataFrame) -> None:
+    """An empty table (every row a small cell) says so on the chart instead of a blank."""
+    if df.empty:
+        ax.text(
+            0.5,
+            0.5,
+            R.SUPPRESSED_NOTE.format(k=MIN_COUPLES),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            wrap=True,
+        )
+
+
 def _band(ax: Any, df: pd.DataFrame, label: str) -> None:
     ax.plot(df["week"], df["mean"], label=label, linewidth=2)
     ax.fill_between(df["week"], df["ci_low"], df["ci_high"], alpha=0.2)
@@ -371,7 +411,9 @@ def plot_trajectories(traj: pd.DataFrame, title: str = "Check-ins per week since
     ax.set_ylabel("mean rating (0-10)")
     ax.set_ylim(0, 10)
     ax.set_title(title)
-    ax.legend(loc="lower right")
+    if not traj.empty:
+        ax.legend(loc="lower right")
+    _note_if_empty(ax, traj)
     ax.grid(alpha=0.3)
     return fig
 
@@ -384,6 +426,7 @@ def plot_follow_through(df: pd.DataFrame) -> Figure:
     ax.set_ylabel("promises kept on time (%)")
     ax.set_ylim(0, 100)
     ax.set_title("Follow-through on small promises")
+    _note_if_empty(ax, df)
     ax.grid(alpha=0.3)
     return fig
 
@@ -400,6 +443,7 @@ def plot_trigger_recovery(df: pd.DataFrame) -> Figure:
     ax2.set_ylabel("triggers logged")
     ax.set_zorder(ax2.get_zorder() + 1)  # the line above the bars
     ax.patch.set_visible(False)
+    _note_if_empty(ax, df)
     ax.grid(alpha=0.3)
     return fig
 
@@ -423,6 +467,8 @@ __all__ = [
     "check_pooling",
     "connect",
     "daily_frame",
+    "describe_cohort",
+    "pick_cohort",
     "mixed_model",
     "model_table",
     "figure_png",
