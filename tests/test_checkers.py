@@ -444,3 +444,149 @@ def test_cli_survives_control_characters():
     assert res.exit_code == 0
     assert "\x1b" not in res.output
     assert "\x00" not in res.output
+
+
+# -- the corpus by kind (tests/coach_corpus/kinds) ------------------------------------------
+KINDS = CORPUS / "kinds"
+DEV = checkers.load_labelled(KINDS / "dev")
+HELD_OUT = checkers.load_labelled(KINDS / "holdout")
+COACH_NAMES = sorted(checkers.LABEL_COLUMNS.values())
+
+
+def _detail(score) -> str:
+    return "\n".join(f"{w} {e.kinds[0]} {got} {e.text}" for w, e, got in score.misses)
+
+
+def test_the_corpus_by_kind_is_twice_the_old_one_and_the_splits_do_not_share_sentences():
+    old = sum(len(load_corpus(p)) for p in CORPUS.glob("*.csv"))
+    assert len(DEV) + len(HELD_OUT) >= 2 * old
+    assert not {r.text for r in DEV} & {r.text for r in HELD_OUT}
+    assert all(r.flag for r in DEV + HELD_OUT), "every sentence is labelled for some coach"
+    kinds_in = {r.kind for r in DEV}
+    assert kinds_in <= {r.kind for r in HELD_OUT}
+    assert {"appreciation", "blame_shift_words", "regret_consequences", "transparency_demands"} <= (
+        kinds_in
+    )
+
+
+@pytest.mark.parametrize("kind", sorted({r.kind for r in DEV}))
+def test_dev_split_by_kind(kind):
+    rows = [r for r in DEV if r.kind == kind]
+    for coach in COACH_NAMES:
+        score = checkers.evaluate_labelled(coach, rows)
+        assert score.precision >= 0.9 and score.recall >= 0.9, (coach, _detail(score))
+
+
+@pytest.mark.parametrize("coach", COACH_NAMES)
+def test_held_out_split_per_coach(coach):
+    score = checkers.evaluate_labelled(coach, HELD_OUT)
+    assert score.true_pos + score.false_neg >= 40
+    assert score.precision >= 0.9, _detail(score)
+    assert score.recall >= 0.9, _detail(score)
+
+
+def test_no_kind_word_anywhere_is_flagged():
+    kind_words = [r for r in DEV + HELD_OUT if r.kind.startswith("appreciation")]
+    assert len(kind_words) >= 150
+    flagged = [(c, r.text) for r in kind_words for c in r.flag if checkers.check(c, r.text)]
+    assert flagged == []
+
+
+def test_one_note_per_phrase_and_each_note_is_one_sentence_with_a_rewrite():
+    text = "We will be more open and communicate better."
+    assert [text[f.start : f.end] for f in check_agreement(text)] == [
+        "be more open and communicate better"
+    ]
+    for row in DEV:
+        for coach in row.flag:
+            flags = checkers.check(coach, row.text)
+            spans = sorted((f.start, f.end) for f in flags)
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), row.text
+            for f in flags:
+                body = f.message.rstrip(".")
+                assert f.message.endswith(".") and ". " not in body, f.message
+                assert f.suggestion, f.kind
+
+
+def test_the_rules_never_read_the_held_out_split(tmp_path):
+    import subprocess
+    import sys
+
+    for module in (checkers, words):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "holdout" not in source and "coach_corpus" not in source
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\n"
+        "seen = []\n"
+        "sys.addaudithook(lambda ev, args: seen.append(str(args[0])) if ev == 'open' else None)\n"
+        "from repairbook import checkers\n"
+        "for name in checkers.COACHES:\n"
+        "    checkers.check(name, 'I am sorry you felt that way, however you started it.')\n"
+        "print('\\n'.join(seen))\n",
+        encoding="utf-8",
+    )
+    opened = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "coach_corpus" not in opened
+
+
+# -- the four kinds from the issue, on sentences in neither split ----------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You always find the funniest films, and I love watching them with you.",
+        "Thank you for ringing me when the trains stopped.",
+        "You were so steady at the vet's, and I felt held.",
+        "I get shaky before big meetings, and a kind word in the morning helps me.",
+    ],
+)
+def test_kind_words_and_self_description_are_not_blame(text):
+    assert check_i_statement(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("I'm sorry I raised my voice, however you were shouting first.", "however you"),
+        ("I'm sorry I read it. Though you did leave it open on the table.", "Though you"),
+        ("I'm sorry I went. Still, you never said not to.", "Still, you"),
+        ("I regret the texts; at the same time you were never home.", "at the same time you"),
+    ],
+)
+def test_other_words_than_but_shift_the_blame(text, excerpt):
+    flags = check_apology(text)
+    assert [text[f.start : f.end] for f in flags if f.kind == "blame_shift"] == [excerpt]
+    assert check_apology("I'm sorry I lied. Though I was frightened, that is no excuse.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry you learned about it from the neighbours.",
+        "I'm sorry the evening ended the way it did.",
+        "I'm sorry you've been so unhappy since March.",
+    ],
+)
+def test_regret_at_the_outcome_is_not_an_apology_for_the_act(text):
+    flags = check_apology(text)
+    assert [f.kind for f in flags] == ["non_apology"]
+    assert (
+        flags[0].message.endswith("not yet about what you did.") or "reaction" in flags[0].message
+    )
+    owned = "I kept the loan from you, and I'm sorry you learned about it from the neighbours."
+    assert check_apology(owned) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He must show me his phone every night until our review in May.",
+        "She has to send me her location each evening until 1 July.",
+        "You will forward me his messages until the end of June.",
+    ],
+)
+def test_a_dated_demand_is_still_a_demand(text):
+    assert [f.kind for f in check_transparency(text)] == ["demand"]
+    assert check_transparency("I'll show you my phone each night until our review in May.") == []

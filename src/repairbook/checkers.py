@@ -243,6 +243,9 @@ def _quote(text: str, start: int, end: int) -> str:
     return words[:1].upper() + words[1:] if opens else words
 
 
+_JOIN_GAP = re.compile(r"[\s,]*(?:(?:and|or|&)[\s,]*)?")
+
+
 def _scan(t: _Text, groups: Iterable[str], part: str | None) -> list[Flag]:
     """All pattern hits of the given groups; an earlier group wins where two hits overlap."""
     norm = t.norm
@@ -271,8 +274,16 @@ def _scan(t: _Text, groups: Iterable[str], part: str | None) -> list[Flag]:
                     continue
                 kept_starts.insert(i, s)
                 kept.insert(i, (s, e, comp))
-    flags = []
+    # One note per phrase: hits of the same rule with only a space, a comma or an "and"
+    # between them are one phrase ("be more honest", "more open and better").
+    joined: list[tuple[int, int, _Compiled]] = []
     for s, e, comp in kept:
+        if joined and joined[-1][2] is comp and _JOIN_GAP.fullmatch(norm, joined[-1][1], s):
+            joined[-1] = (joined[-1][0], e, comp)
+        else:
+            joined.append((s, e, comp))
+    flags = []
+    for s, e, comp in joined:
         os_, oe = t.to_original(s, e)
         if os_ >= oe:
             continue
@@ -325,7 +336,9 @@ def check_i_statement(text: str) -> list[Flag]:
     flags = _scan(t, C.COACH_GROUPS["i_statement"], None)
     if any(f.kind in _BLAME_KINDS for f in flags) and _has("APPRECIATION_MARKERS", norm):
         flags = [f for f in flags if not (f.kind in _BLAME_KINDS and _kind_sentence(t, f))]
-    if "?" in norm:  # a question that does not accuse is its own request
+    if flags or "?" in norm:
+        # One note at a time: the words that blame come first. And a question that does not
+        # accuse is its own request.
         return flags
     needs = _has("NEED_MARKERS", norm)
     if not (_has("FEELING_MARKERS", norm) or _has("SELF_DESCRIPTION_MARKERS", norm)):
@@ -430,8 +443,8 @@ def check_transparency(
     surveillance-like ("I will check your phone", "track your location"), open-ended
     ("forever", "always", or no end or review date), and sarcasm.
 
-    The "no end or review date" flag is left out when the item is already flagged as a demand
-    or as surveillance: that is the first thing to change. A page that has its own
+    The "no end or review date" flag is left out when the item is already flagged as a demand,
+    as surveillance or as sarcasm: that is the first thing to change (one note at a time). A page that has its own
     end-or-review date field passes ``review_on`` (then the text need not
     name an end); ``offered_freely=False`` adds a ``not_offered`` flag.
     """
@@ -441,7 +454,7 @@ def check_transparency(
     flags = _scan(t, C.COACH_GROUPS["transparency"], None)
     if (
         review_on is None
-        and not any(f.kind in ("open_ended", "demand", "surveillance") for f in flags)
+        and not any(f.kind in ("open_ended", "demand", "surveillance", "sarcasm") for f in flags)
         and not _has("TIME_LIMIT_MARKERS", t.norm)
     ):
         flags.append(_whole_flag(t, "open_ended", C.NO_END, C.NO_END_TRY, None))
