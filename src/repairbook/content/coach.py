@@ -252,7 +252,8 @@ COMPLAINT_MARKERS: tuple[str, ...] = (
 # Thanks and appreciation: a kind word is never blame, and needs no "I need".
 APPRECIATION_MARKERS: tuple[str, ...] = (
     r"thanks?(?! a lot| for nothing)|thank you|thankful|grateful|appreciat\w*",
-    r"i (?:really |so |just )?(?:love|loved|liked|like|adore|adored) (?:it|that|the|how|you|when|the way)",
+    r"i (?:really |so |just )?(?:liked|like) (?:it|that|the|how|you|when|the way)",
+    r"i (?:really |so |just )?(?:love|loved|adore|adored|enjoy|enjoyed|treasure|cherish)",
     r"(?:meant|means) (?:a lot|so much|the world|everything)|made my (?:day|evening|week)",
     r"(?:helped|helps|helping) me|(?:felt|feel|feeling) (?:so |really |very )?(?:loved|cared for|"
     r"looked after|supported|respected|trusted|special|valued|appreciated|heard)",
@@ -404,9 +405,7 @@ _BLAME_TRY = (
     "Name one recent time and what you felt, for example "
     "“When you came home at one last night without a message, I felt scared.”"
 )
-_MAKE_ME_MSG = (
-    "“{quote}” hands your feeling to your partner to carry. The feeling is yours, and it matters."
-)
+_MAKE_ME_MSG = "“{quote}” hands your feeling to your partner to carry, when the feeling is yours and it matters."
 _MAKE_ME_TRY = (
     "Try “When … happens, I feel …”, so the feeling stays yours and the moment stays specific."
 )
@@ -415,13 +414,13 @@ _ACCUSE_MSG = (
     "to hear what hurts."
 )
 _ACCUSE_TRY = "Describe what happened and how it landed for you: “When …, I felt …”."
-_SARCASM_MSG = "“{quote}” can read as sarcasm. On a page it often lands sharper than you mean it."
+_SARCASM_MSG = "“{quote}” can read as sarcasm, and on a page it lands sharper than you mean it."
 _SARCASM_TRY = (
     "Say the plain feeling underneath, even if it is only “I’m tired and I feel let down.”"
 )
 _THOUGHT_MSG = (
-    "“{quote}” starts like a feeling and goes on to a guess about your partner. "
-    "That is a thought, and it may not be what they meant."
+    "“{quote}” starts like a feeling and goes on to a guess about your partner, which may not "
+    "be what they meant."
 )
 _THOUGHT_TRY = "Name the feeling itself, such as hurt, scared or lonely: “When …, I feel lonely.”"
 _QUESTION_MSG = (
@@ -503,19 +502,17 @@ _LOOSE_AGREEMENT_MSG = (
 )
 _LOOSE_AGREEMENT_TRY = "Make it something you can both see: a time, an amount or a situation."
 
-_DEMAND_MSG = (
-    "“{quote}” reads as a demand. Openness and agreements hold best when both of you choose them."
-)
+_DEMAND_MSG = "“{quote}” reads as a demand, and openness holds best when both of you choose it."
 _DEMAND_TRY = "Turn it into something offered: “I’m willing to …” or “We both …”."
 _SURVEILLANCE_MSG = (
-    "“{quote}” sounds like watching your partner rather than being open yourself. "
-    "Checking up tends to keep the worry going."
+    "“{quote}” sounds like watching your partner rather than being open yourself, and checking "
+    "up tends to keep the worry going."
 )
 _SURVEILLANCE_TRY = (
     "Ask for an offer, or make one of your own: “I’ll share my … until our review on …”."
 )
 _OPEN_ENDED_MSG = (
-    "“{quote}” has no end. Openness like this helps most for a while, and then it is reviewed."
+    "“{quote}” has no end, and openness like this helps most for a while and is then reviewed."
 )
 _OPEN_ENDED_TRY = "Add an end or a review date, for example “until our review on 1 March”."
 
@@ -1174,7 +1171,7 @@ NO_SPECIFICS_TRY = (
 NO_END = "This offer has no end or review date yet."
 NO_END_TRY = _OPEN_ENDED_TRY
 NOT_OFFERED = (
-    "This is marked as not offered freely. Openness helps when it is given, not when it is taken."
+    "This is marked as not offered freely, and openness helps when it is given, not taken."
 )
 NOT_OFFERED_TRY = "Offer only what you are willing to give; you can leave this one out."
 NO_OWNERSHIP = "This doesn’t yet say who did it."
