@@ -292,3 +292,29 @@ def test_a_group_view_row_cannot_be_found_by_exact_values_in_the_export(tmp_path
     assert round(true_trust, 3) in exact["trust"]  # the export holds the exact mean ...
     assert shown["trust"] == round(true_trust) and shown["trust"] not in exact["trust"]
     assert shown["safety"] not in exact["safety"]  # ... the group view only a whole number
+
+
+def test_a_role_told_to_the_welcome_is_exported_as_a_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The welcome keeps the answer in a ``role`` field (here on the intention, as the lead's
+    welcome may); the export reads the latest one per consenting partner."""
+    from typing import Literal
+
+    from pydantic import Field
+
+    from repairbook.entries import KINDS, Intention
+
+    class WithRole(Intention):
+        role: Literal["hurt", "broke_trust", "both", "prefer_not"] | None = Field(default=None)
+
+    if "role" not in KINDS["intention"].model_fields:
+        monkeypatch.setitem(KINDS, "intention", WithRole)
+    wb = Workbook.create(tmp_path / "wb", ["Ana", "Ben"])
+    for who, role in (("Ana", "broke_trust"), ("Ana", "both"), ("Ben", "hurt")):
+        wb.add(make_entry("intention", {"hope": "to trust again", "role": role}, author=who))
+        give_consent(wb, who)
+    export_workbook(wb, tmp_path / "e.zip")
+    wb.close()
+    partners = read_export(tmp_path / "e.zip")[1]["partners"].to_pylist()
+    assert [(p["partner_id"], p["role"]) for p in partners] == [("p1", "both"), ("p2", "hurt")]
