@@ -289,7 +289,8 @@ def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"  {kind}: {n}")
         for name, ok in report.passphrase_ok.items():
             click.echo(
-                f"Passphrase for {name}: {'opens every private entry' if ok else 'does not work'}"
+                f"Passphrase for {name}: "
+                + ("opens every private entry" if ok else "does not open every private entry")
             )
         for p in report.problems:
             click.echo(f"Problem: {p}", err=True)

@@ -226,12 +226,17 @@ class Workbook:
             # made 0600 before SQLite sees it; its -wal and -shm take the same mode
             os.close(os.open(folder / DB_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             guard = _OpenLock(folder)
-            db = cls._connect(folder / DB_NAME)
         except OSError as err:
             raise StoreError(
                 f"The workbook folder {folder} could not be made: {err.strerror}."
             ) from None
+        try:
+            db = cls._connect(folder / DB_NAME)
         except sqlite3.Error as err:
+            guard.release()
+            with contextlib.suppress(OSError):
+                if (folder / DB_NAME).stat().st_size == 0:
+                    (folder / DB_NAME).unlink()
             raise _translate(err, folder / DB_NAME) from None
         wb = cls(folder, db)
         wb._guard = guard
@@ -1014,6 +1019,11 @@ class Workbook:
         if not rows:
             raise EntryNotFound(messages.NOT_FOUND.format(id=entry_id))
         return int(rows[0][0])
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another page, a command)
+        commits a change to the workbook: a cheap way for an open page to notice."""
+        return int(self._read("PRAGMA data_version")[0][0])
 
     def counts(self) -> dict[str, int]:
         return {
