@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from repairbook.entries import Entry, make_entry
@@ -34,7 +34,7 @@ def checkins(n: int) -> list[Entry]:
         make_entry(
             "checkin",
             {
-                "day": date(2024, 3, 14).isoformat(),
+                "day": (date.today() - timedelta(days=3)).isoformat(),
                 "trust": i % 11,
                 "safety": 6,
                 "connection": 5,
