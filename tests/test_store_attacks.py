@@ -271,6 +271,17 @@ def test_a_passphrase_set_by_the_other_partner_is_marked_and_can_be_replaced(
             wb.claim_passphrase("Alex", "alex's own phrase")
         wb.change_passphrase("Alex", "sam typed this one", "alex's own phrase")
         assert wb.passphrase_set_by_other("Alex") is None
+        # or a partner keeps the one set for them, knowing it
+        wb.lock("Sam")
+        db = sqlite3.connect(folder / "workbook.sqlite")
+        db.execute("UPDATE partners SET set_by='Alex' WHERE name='Sam'")
+        db.commit()
+        db.close()
+        with pytest.raises(PassphraseError):
+            wb.keep_passphrase("Sam", "a wrong guess")
+        assert wb.passphrase_set_by_other("Sam") == "Alex"
+        wb.keep_passphrase("Sam", "sam's very own phrase")
+        assert wb.passphrase_set_by_other("Sam") is None and wb.is_unlocked("Sam")
 
 
 CHANGER = """

@@ -529,6 +529,17 @@ class Workbook:
         rows = self._read("SELECT set_by, check_value FROM partners WHERE name=?", (name,))
         return str(rows[0][0]) if rows and rows[0][0] and rows[0][1] else None
 
+    def keep_passphrase(self, name: str, passphrase: str) -> None:
+        """The partner keeps a passphrase someone else set (they proved they know it):
+        the mark is cleared and they are unlocked."""
+        name = self.partner(name)
+        key, check, fmt, _n = self._verify(name, passphrase)
+        with self._write() as cur:
+            cur.execute(
+                "UPDATE partners SET set_by=NULL WHERE name=? AND check_value=?", (name, check)
+            )
+        self._remember(name, key, check, fmt)
+
     def change_passphrase(
         self,
         name: str,
