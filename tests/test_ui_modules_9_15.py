@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import repairbook.ui as rb
+from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import make_entry
 from tests.ui_helpers import (
@@ -78,10 +79,16 @@ def test_m9_contract_signed_versions_pdf_and_calendar(path: Path) -> None:
     assert COMMITMENTS["Sam"][2] in shown
     assert x["unsigned"].format(name="Alex") in shown and x["unsigned"].format(name="Sam") in shown
 
-    # both sign, each with their own action
+    # both sign, each with their own action; a signature speaks for its partner, so on
+    # the page they share it needs that partner's passphrase first
+    press(alex, "rb-contract-sign")
+    assert S.PROVE_IT.format(name="Alex") in page_text(alex)
+    assert stored(path, "signature") == []
+    unlock(alex)
     press(alex, "rb-contract-sign")
     assert not has(alex, "rb-contract-sign")
     sam = open_module(path, 9, "Sam")
+    unlock(sam)
     press(sam, "rb-contract-sign")
     sigs = stored(path, "signature")
     assert sorted(s.author for s in sigs) == ["Alex", "Sam"]

@@ -339,10 +339,13 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
             (contract,) = wb.list("contract")
             assert contract.commitments == commitments
             assert contract.revisit_on == date.today() + timedelta(days=30)
+        # a signature speaks for its partner: on the shared page it needs their passphrase
+        _unlock_then(d, "Alex", 9)
         d.click("rb-contract-sign")
         page.wait_for_selector(".rb-signatures li:has-text('Signed by Alex')")
         assert d.count(".rb-contract-sign") == 0
         d.switch("Sam")
+        _unlock_then(d, "Sam", 9)
         d.click("rb-contract-sign")
         page.wait_for_selector(".rb-signatures li:has-text('Signed by Sam')")
         assert "Signed by both of you" in d.text(".rb-contract-current")
@@ -512,3 +515,13 @@ def test_modules_9_to_15_contract_pdf_calendar_private(tmp_path: Path, new_page)
             if f.is_file():
                 raw = f.read_bytes()
                 assert not any(n in raw for n in needles), f"{secret[:12]}… in {f}"
+
+
+def _unlock_then(d: Driver, name: str, module: int) -> None:
+    """Unlock ``name`` on Private (when not unlocked yet), then open ``module`` again."""
+    d.nav("private")
+    if d.count(".rb-unlock-passphrase") and not d.count(".rb-lock-now"):
+        d.fill("rb-unlock-passphrase", PASSPHRASES[name])
+        d.click("rb-unlock")
+        d.page.wait_for_selector(".rb-lock-now")
+    d.module(module)

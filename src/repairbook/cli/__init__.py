@@ -60,6 +60,7 @@ def _register() -> None:
     workbook_cmds.register(cli)
     for name in (
         "serve_cmds",
+        "link_cmds",
         "progress_cmds",
         "coach_cmds",
         "calendar_cmds",

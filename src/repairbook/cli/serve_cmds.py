@@ -190,6 +190,12 @@ def serve(
         cull_interval=cull_interval,
         cull_idle_timeout=cull_idle_timeout,
     )
+    from repairbook.couple import serve_token
+
+    # the same token on every start: the addresses a couple saved on their phones keep working
+    token = serve_token(workbook)
+    if token:
+        opts.token = token
     cert = None
     if tls:
         from repairbook.tls import ensure_certificate

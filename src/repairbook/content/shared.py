@@ -317,3 +317,29 @@ PASSPHRASE_SET_BY_OTHER = (
     "Your passphrase was set by someone else. Choose your own now, so that only you "
     "can open your private pages."
 )
+PARTNER_TODAY = "{name} today"
+PARTNER_WAITING = "{name} has checked in today. Yours first, then you see each other's."
+LINK_NOT_VALID = "This link is not valid."
+LINK_RENEW_OR_REVOKE = "Choose --renew or --revoke, not both."
+LINK_READY = (
+    "{name} has a personal link. `repairbook serve` prints it (and a QR code with --qr)."
+)
+LINK_RENEWED = (
+    "{name} has a new personal link; the old one no longer works, and pages open on it "
+    "close now. `repairbook serve` prints the new address."
+)
+LINK_REVOKED = (
+    "{name}'s personal link no longer works; pages open on it close now. "
+    "`repairbook link --partner {name}` makes a new one."
+)
+PROVE_IT = (
+    "This speaks for {name}, so it needs {name}'s passphrase first: unlock under Private, "
+    "then come back. (On {name}'s own personal link, the link is enough.)"
+)
+HELP_CERT_TITLE = "Is this really our computer?"
+HELP_CERT_BODY = (
+    "On your home network this page comes from your own computer, over an encrypted "
+    "connection with a certificate it made itself. Compare this fingerprint with the one "
+    "`repairbook serve` printed in the terminal: if they match, you are talking to your own "
+    "computer and nobody else."
+)

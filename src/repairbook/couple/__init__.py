@@ -4,6 +4,13 @@ Pages (``repairbook.ui``), the CLI and the notebooks are thin adapters over
 :class:`Couple`; it calls the store and owns no widgets.
 """
 
+from repairbook.couple.links import (
+    make_link,
+    partner_for_key,
+    personal_links,
+    revoke_link,
+    serve_token,
+)
 from repairbook.couple.service import (
     DANGER_QUESTIONS,
     DEFAULT_EMERGENCY,
@@ -26,4 +33,9 @@ __all__ = [
     "ScreenOutcome",
     "Session",
     "StoreError",
+    "make_link",
+    "partner_for_key",
+    "personal_links",
+    "revoke_link",
+    "serve_token",
 ]

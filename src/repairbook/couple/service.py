@@ -19,6 +19,7 @@ from typing import Any, TypeVar, overload
 from repairbook.content import shared as S
 from repairbook.content.prompts import PROMPTS
 from repairbook.entries import (
+    Checkin,
     ConversationPlan,
     Entry,
     EntryError,
@@ -81,6 +82,8 @@ class Couple:
         self.wb: Workbook | None = None
         self.partner: str | None = None
         self.listeners: list[Callable[[], None]] = []
+        #: opened through the partner's personal link: the link proves who they are
+        self.proven = False
         self.settings_override: dict[str, Any] = {}
         if (self.path / DB_NAME).exists() or (self.path.is_dir() and any(self.path.iterdir())):
             # a folder with other files in it is refused with a sentence, never written to
@@ -399,10 +402,86 @@ class Couple:
         if not self.wb:
             return []
         name = kind if isinstance(kind, str) else kind.kind
-        return self.wb.list(name, viewer=self.partner, author=author, private=mine_private)
+        items = self.wb.list(name, viewer=self.partner, author=author, private=mine_private)
+        return self._revealed(items) if name == "checkin" else items
+
+    # -- each answers alone: a check-in is shown to the other once both have answered ------
+    def _my_checkin_days(self) -> set[date]:
+        if not (self.wb and self.partner):
+            return set()
+        mine = self.wb.list("checkin", viewer=self.partner, author=self.partner)
+        return {e.day for e in mine if isinstance(e, Checkin)}
+
+    def _revealed(self, items: list[Any]) -> list[Any]:
+        """Drop the other partner's check-ins of days the partner here has not checked in
+        yet: each answers alone, then they see each other's (on every page, in progress
+        charts and counts alike)."""
+        if not any(e.kind == "checkin" and e.author != self.partner for e in items):
+            return items
+        days = self._my_checkin_days()
+        return [
+            e
+            for e in items
+            if e.kind != "checkin" or e.author == self.partner or getattr(e, "day", None) in days
+        ]
+
+    def other_checked_in_today(self) -> bool:
+        """Whether the other partner has checked in today (that much is shown; their
+        answers wait until the partner here has checked in too)."""
+        if not (self.wb and self.partner):
+            return False
+        today = self.today()
+        theirs = self.wb.list("checkin", viewer=self.partner, author=self.other, private=False)
+        return any(getattr(e, "day", None) == today for e in theirs)
+
+    def others_checkin_today(self) -> Checkin | None:
+        """The other partner's check-in of today, once both have checked in; else None."""
+        today = self.today()
+        theirs = [
+            e
+            for e in self.entries(Checkin, author=self.other, mine_private=False)
+            if e.day == today
+        ]
+        return max(theirs, key=lambda e: e.updated) if theirs else None
+
+    def certificate_fingerprint(self) -> str | None:
+        """The SHA-256 fingerprint of the certificate `repairbook serve --host/--lan` made
+        for this workbook (a partner compares it with what the terminal printed)."""
+        from repairbook.tls import fingerprint
+
+        try:
+            return fingerprint(self.path)
+        except Exception:  # noqa: BLE001 - an unreadable certificate: nothing to compare
+            return None
+
+    def speaks_as_partner(self) -> str:
+        """'' when the partner here has shown it is them (their personal link, or their
+        passphrase on a shared page); else the sentence saying what to do first."""
+        if self.proven or not self.has_passphrase() or self.unlocked():
+            return ""
+        return S.PROVE_IT.format(name=self.me)
+
+    def sign_contract(self, contract_id: str, version: int) -> SaveResult:
+        """The partner here signs this version of the contract. A signature speaks for
+        them, so on a shared page it needs their passphrase (when they have one)."""
+        why = self.speaks_as_partner()
+        if why:
+            return SaveResult(error=why)
+        return self.save("signature", {"contract_id": contract_id, "contract_version": version})
+
+    def partner_for_key(self, key: str | None) -> str | None:
+        """Whose personal link this key is (None: not valid, renewed or revoked)."""
+        from repairbook.couple.links import partner_for_key
+
+        return partner_for_key(self.wb, key) if self.wb else None
+
+    def change_stamp(self) -> int:
+        """Changes whenever someone else (the other partner's page, a command) saved
+        something: an open page polls it to show new entries without a reload."""
+        return self.wb.data_version() if self.wb else 0
 
     def all_visible(self) -> list[Entry]:
-        return self.wb.list(None, viewer=self.partner) if self.wb else []
+        return self._revealed(self.wb.list(None, viewer=self.partner)) if self.wb else []
 
     def history(self, entry_id: str) -> list[Any]:
         assert self.wb
@@ -418,6 +497,9 @@ class Couple:
     def latest(self, kind: str, author: str | None = None) -> Any: ...
     def latest(self, kind: str | type[Entry], author: str | None = None) -> Any:
         name = kind if isinstance(kind, str) else kind.kind
+        if name == "checkin":
+            items = self.entries("checkin", author=author)
+            return max(items, key=lambda e: e.updated) if items else None
         return self.wb.latest(name, viewer=self.partner, author=author) if self.wb else None
 
     def emergency(self) -> Emergency:
@@ -499,3 +581,25 @@ class Couple:
         )
         items = [e for e in self.entries("promise") if e.status == "open" and e.due <= end]  # type: ignore[attr-defined]
         return sorted(items, key=lambda e: e.due)  # type: ignore[attr-defined]
+
+    # -- module 9's contract and the couple's documents (moved here from the page) --------
+    def revise_contract(self, contract_id: str, data: dict[str, Any]) -> SaveResult:
+        """A new version of the contract, checked like a new contract first (its revisit
+        date still ahead), then stored as the next version."""
+        try:
+            make_entry("contract", data, author=self.me)
+        except EntryError as err:
+            return SaveResult(problems=err.problems)
+        return self.update(contract_id, data)
+
+    def contract_pdf(self, contract_id: str) -> bytes:
+        """The contract as a PDF, as the partner here may read it."""
+        from repairbook import documents
+
+        return documents.contract_pdf_for(self.workbook, contract_id, viewer=self.me)
+
+    def rhythm_calendar(self) -> bytes:
+        """The couple's rhythms as a calendar file (.ics)."""
+        from repairbook import documents
+
+        return documents.rhythm_calendar_for(self.workbook, viewer=self.me)

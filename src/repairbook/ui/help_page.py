@@ -29,4 +29,15 @@ class HelpPage(Page):
         outside = button(
             S.OPEN_OUTSIDE_HELP, "help-outside", on=lambda: self.app.show("module", number=15)
         )
-        return card(heading(S.HELP_TITLE), *sections, where, outside)
+        parts = [heading(S.HELP_TITLE), *sections, where]
+        fp = self.session.certificate_fingerprint()
+        if fp:
+            parts.append(
+                html_box(
+                    f"<h3>{esc(S.HELP_CERT_TITLE)}</h3>{para(S.HELP_CERT_BODY)}"
+                    f'<p class="rb-fingerprint"><code>{esc(fp)}</code></p>',
+                    "rb-help-section",
+                    "rb-help-certificate",
+                )
+            )
+        return card(*parts, outside)

@@ -25,6 +25,8 @@ from repairbook.ui.widgets import close_tree, esc
 log = logging.getLogger(__name__)
 
 NAV = ("today", "journey", "progress", "private", "help")
+#: how often an open page looks whether the other partner saved something (seconds)
+POLL_SECONDS = 3
 #: navigation parameters a view may carry across a rebuild: where, never what
 NAV_PARAMS = frozenset({"number"})
 
@@ -53,6 +55,10 @@ class Page(abc.ABC):
     @abc.abstractmethod
     def build(self) -> w.Widget:
         """The page's widgets, built for the partner using the page now."""
+
+    def changed(self) -> None:  # noqa: B027 - a hook pages may fill; most need nothing
+        """Someone else saved something while this page is open (default: nothing to do;
+        the next navigation shows it)."""
 
 
 class App:
@@ -163,6 +169,7 @@ class App:
         old = self._page_widget
         try:
             page = self.pages[name](self, **params)
+            self.page = page
             new = page.build()
         except Exception:  # noqa: BLE001 - a page that fails shows a friendly line, never a traceback
             log.exception("page %s failed", name)
@@ -176,6 +183,30 @@ class App:
     def refresh(self) -> None:
         name, params = self.current
         self.show(name, **params)
+
+    # -- two phones at once: notice what the other partner saved, without a reload ----------
+    def watch(self, seconds: float = POLL_SECONDS) -> App:
+        """Poll the workbook's change counter; when the other partner (or a command) saved
+        something, the page shown may update what it shows of them (``Page.changed``)."""
+        from repairbook.ui.request import every
+
+        self._stamp = self.session.change_stamp() if self.session.ready else 0
+        self._stop_watch = every(seconds, self.poll)
+        return self
+
+    def poll(self) -> None:
+        if not self.session.ready or self.session.partner is None:
+            return
+        try:
+            stamp = self.session.change_stamp()
+        except Exception:  # noqa: BLE001 - a busy or missing workbook: try again next time
+            return
+        if stamp == getattr(self, "_stamp", stamp):
+            return
+        self._stamp = stamp
+        page = getattr(self, "page", None)
+        if page is not None:
+            page.changed()
 
     # -- drafts: typed text that survives a rebuild of the same partner's page -------------
     def keep_draft(self, name: str, values: dict[str, Any]) -> None:
@@ -287,19 +318,66 @@ def wait_for_visitor() -> None:
 
 def app(
     workbook: str | None = None, *, couple: str | None = None, workshop: str | None = None
-) -> App | Unavailable:
+) -> App | Unavailable | Invalid:
     """The app for the workbook at ``workbook`` (or $REPAIRBOOK_WORKBOOK, or the default).
     As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
     from repairbook.store import StoreError
 
     wait_for_visitor()
     try:
-        return App(Session(workbook_path(workbook, couple=couple, workshop=workshop))).start()
+        session = Session(workbook_path(workbook, couple=couple, workshop=workshop))
+        if workbook is None and couple is None:
+            from repairbook.ui.request import request_key
+
+            key = request_key()
+            if key is not None:
+                return personal_app(session, key)
+        return App(session).start().watch()
     except StoreError as err:
         return Unavailable(str(err))
     except Exception:  # noqa: BLE001 - the page shows a friendly line, the log has the rest
         log.exception("the app could not start")
         return Unavailable(S.FRIENDLY_ERROR)
+
+
+class Invalid:
+    """What a personal key that opens nothing gets: the neutral page, naming no one."""
+
+    def __init__(self) -> None:
+        from repairbook.ui.request import invalid_page
+
+        self.widget = invalid_page()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def personal_app(session: Session, key: str) -> App | Invalid:
+    """A partner's own page (their personal link): it opens as them after every reload,
+    has no switch and no way to act as the other partner, and closes at once when the
+    link is renewed or revoked. A wrong, altered or revoked key gets the neutral page."""
+    name = session.partner_for_key(key) if session.ready else None
+    if name is None:
+        return Invalid()
+    from repairbook.couple.links import LinkWatch
+    from repairbook.ui.request import close_when_invalid
+
+    the_app = App(session)
+    the_app.fixed_partner = name
+    session.proven = True
+    the_app.start(partner=name).watch()
+    watch = LinkWatch(session.path, key, name)
+
+    def still_valid() -> bool:
+        if watch.still_valid():
+            return True
+        session.quick_exit()
+        return False
+
+    close_when_invalid(the_app.widget, still_valid)
+    return the_app
 
 
 def workbook_path(

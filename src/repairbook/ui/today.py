@@ -58,7 +58,9 @@ class TodayPage(Page):
         if plan is not None:
             parts.append(plan)
         top = card(*parts)
-        cards = [top, self.checkin_card(), self.due_card()]
+        self.partner_line = html_box("", "rb-partner-checkin")
+        self.partner_line.value = self.partner_checkin_html()
+        cards = [top, self.checkin_card(), self.partner_line, self.due_card()]
         if s.paused():
             from repairbook.ui.welcome import paused_card
 
@@ -121,6 +123,40 @@ class TodayPage(Page):
         self.existing = res.entry
         self.save_btn.description = S.CHECKIN_EDIT
         self.status.saved(S.CHECKIN_SAVED if not private_note else S.CHECKIN_SAVED_PRIVATE_NOTE)
+        self.partner_line.value = self.partner_checkin_html()
+
+    # -- each answers alone, then they see each other's ------------------------------------
+    def partner_checkin_html(self) -> str:
+        s = self.session
+        other = s.other
+        theirs = s.others_checkin_today()
+        if theirs is not None:
+            items = [
+                f"{esc(S.CHECKIN_FIELDS[k].label)}: <strong>{esc(self._shown(getattr(theirs, k)))}</strong>"
+                for k in CHECKIN_FIELDS
+                if k != "note" and getattr(theirs, k) is not None
+            ]
+            note = f"<p>{esc(theirs.note)}</p>" if theirs.note else ""
+            return (
+                f'<div class="rb-card"><h3>{esc(S.PARTNER_TODAY.format(name=other))}</h3>'
+                f"<p>{' · '.join(items)}</p>{note}</div>"
+            )
+        if s.other_checked_in_today():
+            return (
+                f'<p class="rb-muted" role="status">{esc(S.PARTNER_WAITING.format(name=other))}</p>'
+            )
+        return ""
+
+    @staticmethod
+    def _shown(v: object) -> str:
+        if isinstance(v, bool):
+            return S.YES if v else S.NO
+        return str(v)
+
+    def changed(self) -> None:
+        """The other partner saved something: update what Today shows of them (never the
+        form, so nothing typed is touched)."""
+        self.partner_line.value = self.partner_checkin_html()
 
     # -- what is due ----------------------------------------------------------------------------
     def due_card(self) -> w.Widget:

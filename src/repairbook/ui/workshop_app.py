@@ -19,49 +19,16 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 from repairbook.content import workshop as W
+from repairbook.ui.request import close_when_invalid, invalid_page, key_from_query, request_query
 from repairbook.ui.widgets import card, esc, heading, html_box
 
 log = logging.getLogger(__name__)
 
 ENV_WORKSHOP = "REPAIRBOOK_WORKSHOP"
-
-
-def key_from_query(query: str | None) -> str | None:
-    """The one ``key`` value of a query string (None when missing or given twice)."""
-    values = parse_qs(query or "", keep_blank_values=True).get("key", [])
-    return values[0] if len(values) == 1 else None
-
-
-def _request_query() -> str:
-    """The query string of the request that opened this page."""
-    import voila.utils
-
-    # A preheated kernel runs this before anyone asks for the page, so it must wait for its
-    # visitor's request: get_query_string() first calls voila.utils.wait_for_request(), then
-    # reads the query string. Voilà hands the request to the first waiter only, so calling
-    # wait_for_request() a second time would wait forever: one call, here, does both.
-    query = voila.utils.get_query_string() or ""
-    # The visitor has arrived: anything later that waits for the request (the app shell's
-    # own wait, for `repairbook serve`) returns at once instead of waiting forever.
-    os.environ["VOILA_PREHEAT"] = "False"
-    return query
-
-
-def invalid_page() -> w.Widget:
-    """The same neutral page for every key that opens nothing. It names no one."""
-    box = card(
-        heading(W.INVALID_TITLE),
-        html_box(f"<p>{esc(W.INVALID_BODY)}</p><p class='rb-muted'>{esc(W.INVALID_NOTE)}</p>"),
-        cls="rb-invalid-link",
-    )
-    box.layout = w.Layout(max_width="640px", margin="48px auto")
-    return box
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -133,13 +100,6 @@ def partner_page(path: str | os.PathLike[str], position: int) -> w.Widget:
     return the_app.widget
 
 
-def _close_tree(widget: w.Widget) -> None:
-    """Close a widget and every widget inside it: the browser can no longer act on them."""
-    for child in getattr(widget, "children", ()) or ():
-        _close_tree(child)
-    widget.close()
-
-
 def close_when_revoked(
     workshop: str | os.PathLike[str], key: str | None, holder: w.Box
 ) -> Callable[[], bool]:
@@ -149,29 +109,7 @@ def close_when_revoked(
     event loop runs it every ``WATCH_SECONDS`` (a stat of workshop.json each time)."""
     from repairbook.workshop.roster import WATCH_SECONDS, KeyWatch
 
-    watch = KeyWatch(workshop, key)
-    timer: list[Any] = []
-
-    def check() -> bool:
-        if watch.still_valid():
-            return True
-        old = list(holder.children)
-        holder.children = (invalid_page(),)
-        for child in old:
-            _close_tree(child)
-        for t in timer:
-            t.stop()
-        return False
-
-    try:
-        from tornado.ioloop import PeriodicCallback
-
-        t = PeriodicCallback(lambda: None if check() else None, WATCH_SECONDS * 1000)
-        t.start()
-        timer.append(t)
-    except RuntimeError:  # no event loop (a plain script): the caller may call check() itself
-        pass
-    return check
+    return close_when_invalid(holder, KeyWatch(workshop, key).still_valid, WATCH_SECONDS)
 
 
 def _warm() -> None:
@@ -187,7 +125,7 @@ def room(workshop: str | os.PathLike[str] | None = None) -> None:
     _warm()
     folder = Path(workshop or os.environ.get(ENV_WORKSHOP, ""))
     try:
-        key = key_from_query(_request_query())
+        key = key_from_query(request_query())
     except Exception:  # noqa: BLE001 - no request info: nothing opens
         log.exception("no request information")
         key = None

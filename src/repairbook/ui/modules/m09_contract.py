@@ -107,7 +107,7 @@ class ContractPage(ModulePage):
         if self.session.me not in sigs:
 
             def sign() -> None:
-                res = self.session.save("signature", {"contract_id": c.id, "contract_version": v})
+                res = self.session.sign_contract(c.id, v)
                 if not res.ok:
                     status.problem(res.error or " ".join(res.problems.values()))
                     return
