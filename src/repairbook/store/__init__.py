@@ -4,6 +4,7 @@ from repairbook.store.paths import default_workbook, resolve_workbook
 from repairbook.store.workbook import (
     CheckReport,
     CorruptWorkbook,
+    DamagedEntry,
     DiskFull,
     EntryNotFound,
     NotAWorkbook,
@@ -13,15 +14,20 @@ from repairbook.store.workbook import (
     Workbook,
     WorkbookBusy,
     WorkbookTooNew,
+    check_names,
     check_workbook,
     entry_to_json,
     list_backups,
+    normalise_name,
+    open_by,
     restore,
+    skipped_sentence,
 )
 
 __all__ = [
     "CheckReport",
     "CorruptWorkbook",
+    "DamagedEntry",
     "DiskFull",
     "EntryNotFound",
     "NotAWorkbook",
@@ -31,10 +37,14 @@ __all__ = [
     "Workbook",
     "WorkbookBusy",
     "WorkbookTooNew",
+    "check_names",
     "check_workbook",
     "default_workbook",
     "entry_to_json",
     "list_backups",
+    "normalise_name",
+    "open_by",
     "resolve_workbook",
     "restore",
+    "skipped_sentence",
 ]

@@ -1096,6 +1096,14 @@ class Workbook:
     def check(self, passphrases: dict[str, str] | None = None) -> CheckReport:
         return check_workbook(self.folder, passphrases, wb=self)
 
+    # -- deleting one's own words (issue 18; the work is in store/erase.py) ----------------
+    def delete(self, entry_id: str, *, by: str) -> str:
+        """Remove an entry ``by`` wrote, with every version of it, for good: its bytes
+        are overwritten in the file and the write-ahead log is emptied. Returns its kind."""
+        from repairbook.store.erase import delete_entry
+
+        return delete_entry(self, entry_id, by=by)
+
 
 #: the newest version in an entry's history (SQL, for ``entries e``): an entry whose
 #: ``version`` is not it was put back from an older copy
@@ -1539,6 +1547,7 @@ def check_workbook(
 __all__ = [
     "CheckReport",
     "CorruptWorkbook",
+    "DamagedEntry",
     "DiskFull",
     "EntryError",
     "EntryNotFound",
@@ -1549,8 +1558,12 @@ __all__ = [
     "Workbook",
     "WorkbookBusy",
     "WorkbookTooNew",
+    "check_names",
     "check_workbook",
     "entry_to_json",
     "list_backups",
+    "normalise_name",
+    "open_by",
     "restore",
+    "skipped_sentence",
 ]
