@@ -192,3 +192,25 @@ def test_help_shows_the_certificates_fingerprint_when_there_is_one(tmp_path: Pat
     assert fp
     app.show("help")
     assert fp in page_text(find(app, "rb-help-certificate"))
+
+
+def test_private_pages_lock_after_the_idle_time(tmp_path: Path) -> None:
+    import time
+
+    from tests.ui_helpers import unlock
+
+    path = make_workbook(tmp_path / "wb")
+    with Workbook.open(path) as wb:
+        wb.set_idle_lock_minutes(1)
+    app = start_app(path)
+    app.show("private")
+    unlock(app)
+    assert has(app, "rb-lock-now")
+    app.poll()
+    assert app.session.unlocked()  # still in use
+    wb = app.session.workbook
+    wb._touched["Alex"] = time.monotonic() - 61  # a minute and more without use
+    app.poll()
+    assert not app.session.unlocked()
+    assert has(app, "rb-unlock-passphrase") and not has(app, "rb-lock-now")
+    assert S.LOCKED_IDLE in app.notice.value

@@ -321,9 +321,7 @@ PARTNER_TODAY = "{name} today"
 PARTNER_WAITING = "{name} has checked in today. Yours first, then you see each other's."
 LINK_NOT_VALID = "This link is not valid."
 LINK_RENEW_OR_REVOKE = "Choose --renew or --revoke, not both."
-LINK_READY = (
-    "{name} has a personal link. `repairbook serve` prints it (and a QR code with --qr)."
-)
+LINK_READY = "{name} has a personal link. `repairbook serve` prints it (and a QR code with --qr)."
 LINK_RENEWED = (
     "{name} has a new personal link; the old one no longer works, and pages open on it "
     "close now. `repairbook serve` prints the new address."
@@ -342,4 +340,7 @@ HELP_CERT_BODY = (
     "connection with a certificate it made itself. Compare this fingerprint with the one "
     "`repairbook serve` printed in the terminal: if they match, you are talking to your own "
     "computer and nobody else."
+)
+LOCKED_IDLE = (
+    "Your private pages locked after a while without use. Your passphrase opens them again."
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from repairbook.content import shared as S
-from repairbook.content.prompts import PROMPTS
+from repairbook.content.prompts import prompts_for
 from repairbook.entries import (
     Checkin,
     ConversationPlan,
@@ -444,6 +444,18 @@ class Couple:
         ]
         return max(theirs, key=lambda e: e.updated) if theirs else None
 
+    def touch(self) -> None:
+        """The partner here is using the page: their idle clock starts again."""
+        if self.wb and self.partner:
+            self.wb.touch(self.partner)
+
+    def lock_idle(self) -> bool:
+        """Lock whoever has not used their private pages for the workbook's idle time;
+        True when that locked the partner here (the page then shows them locked)."""
+        if not self.wb:
+            return False
+        return bool(self.partner) and self.partner in self.wb.lock_idle()
+
     def certificate_fingerprint(self) -> str | None:
         """The SHA-256 fingerprint of the certificate `repairbook serve --host/--lan` made
         for this workbook (a partner compares it with what the terminal printed)."""
@@ -556,31 +568,34 @@ class Couple:
         return max(mine, key=lambda e: e.updated) if mine else None
 
     def days_since_last_checkin(self) -> int | None:
-        mine = self.entries("checkin", author=self.me)
+        mine = self.entries(Checkin, author=self.me)
         if not mine:
             return None
-        last = max(e.day for e in mine)  # type: ignore[attr-defined]
+        last = max(e.day for e in mine)
         return (self.today() - last).days
 
     def prompt_of_the_day(self, day: date | None = None) -> str:
-        """A rotating prompt: a fixed shuffle per couple, one a day, no repeats for
-        ``len(PROMPTS)`` days (at least two months)."""
+        """A rotating prompt for the partner here: from the prompts that fit their role
+        (issue 18; only those for both when none is told), a fixed shuffle per partner,
+        one a day, no repeat for as many days as the pool holds (at least two months)."""
         day = day or self.today()
-        seed_text = "|".join(self.partners) or "repairbook"
+        role = self.my_role() if self.partner else None
+        pool = prompts_for(role)
+        seed_text = "|".join([*self.partners, self.partner or "", role or ""]) or "repairbook"
         seed = int(hashlib.sha256(seed_text.encode()).hexdigest()[:12], 16)
-        order = list(range(len(PROMPTS)))
+        order = list(range(len(pool)))
         random.Random(seed).shuffle(order)
         start = self.start_day() if self.wb else day
-        n = (day - start).days % len(PROMPTS)
-        return PROMPTS[order[n]]
+        n = (day - start).days % len(pool)
+        return pool[order[n]]
 
-    def due_promises(self) -> list[Any]:
+    def due_promises(self) -> list[Promise]:
         """Open promises due by the end of today, soonest first (both partners')."""
         end = datetime.combine(self.today() + timedelta(days=1), datetime.min.time()).astimezone(
             UTC
         )
-        items = [e for e in self.entries("promise") if e.status == "open" and e.due <= end]  # type: ignore[attr-defined]
-        return sorted(items, key=lambda e: e.due)  # type: ignore[attr-defined]
+        items = [e for e in self.entries(Promise) if e.status == "open" and e.due <= end]
+        return sorted(items, key=lambda e: e.due)
 
     # -- module 9's contract and the couple's documents (moved here from the page) --------
     def revise_contract(self, contract_id: str, data: dict[str, Any]) -> SaveResult:
@@ -603,3 +618,110 @@ class Couple:
         from repairbook import documents
 
         return documents.rhythm_calendar_for(self.workbook, viewer=self.me)
+
+    # == the paths around the journey (issue 18): on my own for now, deleting my own words,
+    # == agreements both shape, renegotiated promises, roles and prompts, hopes, next step,
+    # == a summary for a counsellor. Policy lives in repairbook.couple.paths. ==============
+    def solo_mode(self) -> str | None:
+        """Why the partner here goes on alone for now ("not_joined", "paused", "left"), or
+        None when both take part. Never derived from the other's pause or safety answers."""
+        from repairbook.couple import paths
+
+        return paths.solo_reason(self)
+
+    def go_alone(self, alone: bool = True) -> None:
+        """The partner here says they go on alone for now (or that they are together
+        again); only they can undo it."""
+        from repairbook.couple import paths
+
+        paths.set_alone(self, alone)
+        self._changed()
+
+    def may_delete(self, entry: Entry) -> bool:
+        """A partner deletes only what they wrote."""
+        return bool(self.partner) and entry.author == self.partner
+
+    def backups_holding(self, entry_id: str) -> int:
+        from repairbook.store.erase import backups_holding
+
+        return len(backups_holding(self.path, entry_id))
+
+    def delete(self, entry_id: str, *, from_backups: bool = False) -> Any:
+        """Delete an entry the partner here wrote, with its history, for good (and from
+        the earlier backups when asked). A :class:`repairbook.couple.paths.Deleted`."""
+        from repairbook.couple import paths
+
+        out = paths.delete(self, entry_id, from_backups=from_backups)
+        if out.ok:
+            self._changed()
+        return out
+
+    def agreement_action(self, agreement: Any, action: str, **data: Any) -> SaveResult:
+        """accept / decline (``reason``) / propose (``text``) / withdraw an agreement;
+        accepting one the coach finds vague needs ``sure=True`` (asked once more)."""
+        from repairbook.couple import paths
+
+        return paths.agreement_action(self, agreement, action, **data)
+
+    def agreement_actions(self, agreement: Any) -> list[str]:
+        """The actions the partner here may take on ``agreement`` now."""
+        from repairbook.couple import paths
+
+        return paths.agreement_actions(self, agreement)
+
+    def renegotiate(self, promise: Promise, text: str, due: datetime) -> SaveResult:
+        """New terms for a promise (its text and due time), kept as its next version."""
+        from repairbook.couple import paths
+
+        return paths.renegotiate(self, promise, text, due)
+
+    def my_role(self) -> str | None:
+        """The partner here's answer to the welcome's role question (private: None
+        while their pages are locked)."""
+        from repairbook.couple import paths
+
+        return paths.my_role(self)
+
+    def hopes(self) -> list[tuple[str, str]]:
+        """(name, hope) for each partner who wrote one at the welcome."""
+        from repairbook.couple import paths
+
+        return paths.hopes(self)
+
+    def next_step(self) -> int | None:
+        """The journey module to take next: the first (1-15) with nothing in it yet."""
+        from repairbook.couple import paths
+
+        return paths.next_step(self)
+
+    def zone(self) -> Any:
+        """The couple's time zone (Settings.timezone; the machine's own when unset)."""
+        from repairbook.couple import paths
+
+        return paths.zone(self)
+
+    def summary_agreement(self, name: str | None = None) -> str:
+        """Whether ``name`` (default: the other partner) lets their shared entries go
+        into a summary for a counsellor: "yes", "no", "asked" or ""."""
+        from repairbook.couple import paths
+
+        return paths.summary_agreement(self, name or self.other)
+
+    def ask_summary_agreement(self) -> None:
+        from repairbook.couple import paths
+
+        paths.set_summary_agreement(self, self.other, "asked")
+
+    def answer_summary_agreement(self, yes: bool, *, name: str | None = None) -> None:
+        """The partner here (or ``name``, present at the same page) answers the ask."""
+        from repairbook.couple import paths
+
+        paths.set_summary_agreement(self, name or self.me, "yes" if yes else "no")
+        self._changed()
+
+    def summary_pdf(self, weeks: int, own_ids: list[str]) -> bytes:
+        """The summary for a counsellor of the last ``weeks`` weeks, as the partner here
+        may read it, with the entries of their own they chose."""
+        from repairbook.couple import summary
+
+        return summary.summary_pdf(self, weeks, own_ids)

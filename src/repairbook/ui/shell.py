@@ -10,7 +10,6 @@ nothing one partner saw or typed is rendered for, or sent to, the other.
 
 from __future__ import annotations
 
-import abc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.couple import Couple as Session
+from repairbook.ui.page import Page
 from repairbook.ui.widgets import close_tree, esc
 
 log = logging.getLogger(__name__)
@@ -40,25 +40,6 @@ class View:
     params: dict[str, Any] = field(default_factory=dict)
     #: text typed in forms that were not saved, by form name, kept across a rebuild
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-class Page(abc.ABC):
-    """A page of the app. Subclasses fill ``build`` and may use ``self.app``."""
-
-    name = "page"
-
-    def __init__(self, app: App, **params: Any):
-        self.app = app
-        self.session = app.session
-        self.params = params
-
-    @abc.abstractmethod
-    def build(self) -> w.Widget:
-        """The page's widgets, built for the partner using the page now."""
-
-    def changed(self) -> None:  # noqa: B027 - a hook pages may fill; most need nothing
-        """Someone else saved something while this page is open (default: nothing to do;
-        the next navigation shows it)."""
 
 
 class App:
@@ -157,6 +138,7 @@ class App:
         ):
             name, params = "welcome", {}
         self.view.page, self.view.params = name, params
+        self.session.touch()
         section = "journey" if name == "module" else name
         for n, b in self.nav_buttons.items():
             if n == section:
@@ -198,6 +180,10 @@ class App:
         if not self.session.ready or self.session.partner is None:
             return
         try:
+            if self.session.lock_idle():
+                # private pages lock after the idle time: what they showed leaves the page
+                self.notice.value = f'<p class="rb-notice" role="status">{esc(S.LOCKED_IDLE)}</p>'
+                self.refresh()
             stamp = self.session.change_stamp()
         except Exception:  # noqa: BLE001 - a busy or missing workbook: try again next time
             return
@@ -321,7 +307,7 @@ def app(
 ) -> App | Unavailable | Invalid:
     """The app for the workbook at ``workbook`` (or $REPAIRBOOK_WORKBOOK, or the default).
     As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
-    from repairbook.store import StoreError
+    from repairbook.couple import StoreError
 
     wait_for_visitor()
     try:
@@ -389,7 +375,7 @@ def workbook_path(
 
     if not couple:
         return workbook
-    from repairbook.store import StoreError
+    from repairbook.couple import StoreError
     from repairbook.workshop import workbook_for
 
     folder = workshop or os.environ.get("REPAIRBOOK_WORKSHOP")
