@@ -711,3 +711,27 @@ def test_text_from_the_other_partner_cannot_drive_the_terminal(workbook_path: Pa
         out = run(workbook_path, *args).stdout
         assert all(ch.isprintable() or ch == "\n" for ch in out), repr(out)
     assert json.loads(run(workbook_path, "show", eid).stdout)["text"] == hostile
+
+
+def test_the_pages_open_past_a_damaged_row(tmp_path: Path) -> None:
+    """Today, Journey, Progress and module 10 used to show the error page over one row
+    of broken JSON; they open with the good entries."""
+    from tests.ui_helpers import (
+        make_workbook,
+        open_module,
+        page_text,
+        shows_friendly_error,
+        start_app,
+    )
+
+    path = make_workbook(tmp_path / "wb")
+    with Workbook.open(path) as wb:
+        wb.add(make_checkin("Sam", note="a good one"))
+        bad = wb.add(make_checkin("Alex", note="to break"))
+    _damage(path, bad, b'{"kind": "checkin", "day": ')
+    app = start_app(path, "Alex")
+    for page in ("today", "journey", "progress"):
+        app.show(page)
+        assert not shows_friendly_error(app), page
+        assert page_text(app)
+    assert not shows_friendly_error(open_module(path, 10))
