@@ -284,7 +284,8 @@ class Couple:
         outcome says whether the guidance is due, independent of any unlock, and says
         plainly when the answers could not be kept (nothing is kept silently elsewhere,
         and never under the other partner's name)."""
-        any_yes = any(answers.get(q) for q in DANGER_QUESTIONS)
+        # the rule is the entry's own (SafetyScreen.any_yes), not re-derived here
+        any_yes = SafetyScreen.model_construct(**answers).any_yes
         if not self.has_passphrase():
             return ScreenOutcome(any_yes, False, S.SCREEN_NOT_KEPT_NO_PASSPHRASE)
         if not self.unlocked():
