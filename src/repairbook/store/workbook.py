@@ -1302,11 +1302,16 @@ class _OpenLock:
         try:
             notes = folder / HOLDERS_DIR
             notes.mkdir(mode=0o700, exist_ok=True)
-            path = notes / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-            nfd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            name = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            # written and locked under a hidden name first, so a cleaner never takes a
+            # note that is still being made for a leftover
+            tmp = notes / f".{name}"
+            nfd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             fcntl.flock(nfd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.write(nfd, _describe_holder().encode("utf-8", "replace"))
-            self.note = (path, nfd)
+            os.replace(tmp, notes / name)
+            self.note = (notes / name, nfd)
+            open_by(folder)  # clears notes left by processes that ended
         except OSError:
             pass
 
@@ -1332,6 +1337,8 @@ def open_by(folder: str | os.PathLike[str]) -> builtins.list[str]:
     if fcntl is None or not notes.is_dir():
         return found
     for p in sorted(notes.iterdir()):
+        if p.name.startswith("."):
+            continue  # being written
         try:
             fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
         except OSError:
