@@ -30,6 +30,7 @@ from tests.ui_helpers import (
     status_text,
     stored,
     unlock,
+    walk,
 )
 
 
@@ -487,10 +488,8 @@ def test_m10_rhythm_times_chosen_by_either_partner_and_carried_to_the_calendar(p
     assert s.fun_date_time == "18:45" and s.checkin_time == "21:15"
     press(app, "rb-rhythms-make-ics")
     html = " ".join(
-        getattr(w_, "value", "")
-        for w_ in find(app, "rb-form-rhythms").children
-        if hasattr(w_, "children")
-        for w_ in w_.children
+        w_.value
+        for w_ in walk(find(app, "rb-form-rhythms"))
         if isinstance(getattr(w_, "value", None), str)
     )
     cal = Calendar.from_ical(data_uri_bytes(html))

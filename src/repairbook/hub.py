@@ -24,7 +24,7 @@ from jupyter_server.auth import Authorizer
 try:  # the hub's own check of the access scopes, when running under JupyterHub
     from jupyterhub.singleuser.extension import JupyterHubAuthorizer as _Base
 except ImportError:  # pragma: no cover - jupyterhub is the hub extra
-    _Base = Authorizer  # type: ignore[assignment,misc]
+    _Base = Authorizer
 
 #: (resource, action) pairs a couple's page needs from jupyter_server
 ALLOWED: frozenset[tuple[str, str]] = frozenset({("kernels", "execute")})
@@ -42,7 +42,7 @@ def couple_may(resource: str, action: str) -> bool:
     return (resource, action) in ALLOWED
 
 
-class AppOnlyAuthorizer(_Base):  # type: ignore[misc,valid-type]
+class AppOnlyAuthorizer(_Base):
     """Refuses couples everything but their own page's kernel channels."""
 
     def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> Any:

@@ -149,7 +149,7 @@ class PageHandler(TornadoVoilaHandler):
     kernel-binding cookie set before the first byte goes out."""
 
     @tornado.web.authenticated
-    async def get(self, path: str | None = None) -> None:  # type: ignore[override]
+    async def get(self, path: str | None = None) -> None:
         app: RepairbookVoila = self.settings["repairbook_app"]
         if app.page_would_exceed_cap():
             from repairbook.content import server as S

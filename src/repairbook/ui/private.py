@@ -11,8 +11,9 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.ui.journey import passphrase_setter, unlock_box
-from repairbook.ui.shell import Page
+from repairbook.entries import ForgivenessReflection, SafetyScreen
+from repairbook.ui.page import Page
+from repairbook.ui.parts.privacy import lock_line, passphrase_setter, quick_exit_button, unlock_box
 from repairbook.ui.widgets import (
     button,
     card,
@@ -21,7 +22,6 @@ from repairbook.ui.widgets import (
     esc,
     heading,
     html_box,
-    lock_line,
     para,
     when,
 )
@@ -36,9 +36,7 @@ class PrivatePage(Page):
         if not s.has_passphrase():
             return card(head, lock_line(), self._set_passphrase(), private=True)
         if not s.unlocked():
-            return card(head, unlock_box(self), private=True)
-        from repairbook.ui.welcome import quick_exit_button
-
+            return card(head, unlock_box(s, self.refresh), private=True)
         lock = button(S.LOCK_BUTTON, "lock-now", on=self._lock)
         parts: list[w.Widget] = [
             card(
@@ -78,13 +76,13 @@ class PrivatePage(Page):
         return journal_card(self)
 
     def _forgiveness(self) -> w.Widget:
-        items = self.session.entries("forgiveness_reflection", author=self.session.me)
+        items = self.session.entries(ForgivenessReflection, author=self.session.me)
         rows = [
             entry_item(
                 e,
-                f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
+                f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"
                 f"<br>{esc(e.text)}",
-            )  # type: ignore[attr-defined]
+            )
             for e in sorted(items, key=lambda e: e.created, reverse=True)
         ]
         open_btn = button(
@@ -100,7 +98,7 @@ class PrivatePage(Page):
         )
 
     def _screen(self) -> w.Widget:
-        items = self.session.entries("safety_screen", author=self.session.me)
+        items = self.session.entries(SafetyScreen, author=self.session.me)
         X = MODULES[0].extra
         if items:
             last = max(items, key=lambda e: e.created)
@@ -118,7 +116,7 @@ class PrivatePage(Page):
             on=lambda: self.app.show("welcome", step="screen"),
         )
         parts: list[w.Widget] = [heading(S.SAFETY_SCREEN_TITLE, level=3), body, again]
-        if items and getattr(max(items, key=lambda e: e.created), "any_yes", False):
+        if items and max(items, key=lambda e: e.created).any_yes:
             from repairbook.ui.welcome import safety_card
 
             parts.insert(1, safety_card(self.session, self.app))

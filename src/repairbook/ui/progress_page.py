@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.ui.shell import Page
+from repairbook.ui.page import Page
 from repairbook.ui.widgets import card, esc, heading, html_box
 
 

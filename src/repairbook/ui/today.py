@@ -11,7 +11,8 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.ui.shell import Page
+from repairbook.entries import CodeWord, Ritual, Settings
+from repairbook.ui.page import Page
 from repairbook.ui.widgets import (
     EntryForm,
     Status,
@@ -164,9 +165,9 @@ class TodayPage(Page):
         items: list[w.Widget] = []
         now = s.today()
         for p in s.due_promises():
-            overdue = p.due.astimezone().date() < now or p.is_overdue  # type: ignore[attr-defined]
+            overdue = p.due.astimezone().date() < now or p.is_overdue
             tag = MODULES[6].extra.get("overdue" if overdue else "due_today", "")
-            body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'  # type: ignore[attr-defined]
+            body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'
             mark = (
                 [
                     button(
@@ -179,7 +180,7 @@ class TodayPage(Page):
                 else []
             )
             items.append(entry_item(p, body, extra=mark))
-        code = s.latest("code_word")
+        code = s.latest(CodeWord)
         extra: list[w.Widget] = []
         if code is not None:
             self.code_status = Status("codeword-status")
@@ -187,7 +188,7 @@ class TodayPage(Page):
                 w.HBox(
                     [
                         button(
-                            MODULES[7].extra["code_word_button"].format(word=code.word),  # type: ignore[attr-defined]
+                            MODULES[7].extra["code_word_button"].format(word=code.word),
                             "codeword-use",
                             on=self.use_code_word,
                         ),
@@ -208,15 +209,15 @@ class TodayPage(Page):
         """Today's rituals not yet recorded: the daily act of care, and the weekly ones on their day."""
         s = self.session
         today = s.today()
-        done = {e.ritual for e in s.entries("ritual") if e.day == today}  # type: ignore[attr-defined]
-        settings = s.latest("settings")
+        done = {e.ritual for e in s.entries(Ritual) if e.day == today}
+        settings = s.latest(Settings)
         days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
         wd = days[today.weekday()]
         want = ["care_act"]
         if settings is not None:
-            if settings.repair_checkin_day == wd:  # type: ignore[attr-defined]
+            if settings.repair_checkin_day == wd:
                 want.append("repair_checkin")
-            if settings.fun_date_day == wd:  # type: ignore[attr-defined]
+            if settings.fun_date_day == wd:
                 want.append("fun_date")
         out: list[w.Widget] = []
         X = MODULES[10].extra

@@ -18,8 +18,8 @@ from repairbook.content import shared as S
 from repairbook.content.model import FieldText
 from repairbook.content.modules import MODULES
 from repairbook.couple import ScreenOutcome
-from repairbook.ui.journey import passphrase_setter
-from repairbook.ui.shell import Page
+from repairbook.ui.page import Page
+from repairbook.ui.parts.privacy import lock_line, passphrase_setter, quick_exit_button
 from repairbook.ui.widgets import (
     EntryForm,
     Status,
@@ -28,7 +28,6 @@ from repairbook.ui.widgets import (
     esc,
     heading,
     html_box,
-    lock_line,
     para,
     yes_no,
 )
@@ -118,13 +117,6 @@ class NeutralPage(Page):
     def build(self) -> w.Widget:
         back = button(S.NEUTRAL_BACK, "neutral-back", on=self.app.after_exit)
         return card(heading(S.NEUTRAL_TITLE, S.NEUTRAL_BODY), w.HBox([back]), cls="rb-neutral")
-
-
-def quick_exit_button(app: Any) -> w.Button:
-    """One press: the page becomes a neutral one and everything private locks."""
-    b = button(S.QUICK_EXIT, "quick-exit", on=app.quick_exit, tooltip=S.QUICK_EXIT_HELP)
-    b.button_style = "warning"
-    return b
 
 
 class WelcomePage(Page):

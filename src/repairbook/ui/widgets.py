@@ -1,5 +1,5 @@
 """Building blocks every page uses: escaped text, cards, labelled fields, a form derived
-from an entry model, a status line, a list of entries.
+from an entry model, the status line, a list of entries, downloads.
 
 Every control gets a stable class of ours (``rb-<name>``) and a visible label, so the
 browser tests and screen readers find them by name, not by layout.
@@ -7,6 +7,7 @@ browser tests and screen readers find them by name, not by layout.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import types
@@ -20,6 +21,7 @@ from annotated_types import Ge, Le, MaxLen
 
 from repairbook.content import shared as S
 from repairbook.content.model import FieldText
+from repairbook.couple import Couple, SaveResult
 from repairbook.entries import KINDS, Entry
 from repairbook.ui.busy import GRACE, guarded_click
 
@@ -62,12 +64,6 @@ def heading(title: str, sub: str = "", level: int = 2) -> w.HTML:
     return w.HTML(body)
 
 
-def lock_line(text: str = "") -> w.HTML:
-    h = w.HTML(f'<span class="rb-lockline">🔒 {esc(text or S.PRIVATE_WORDS)}</span>')
-    h.add_class("rb-lock")
-    return h
-
-
 def button(
     label: str,
     name: str,
@@ -99,7 +95,8 @@ def _click_grace() -> float:
 
 
 class Status:
-    """A quiet line under a form: 'saved' fades after a few seconds; problems stay."""
+    """The one status line of the app, next to a button or under a form: 'saved' fades
+    after a few seconds; problems stay."""
 
     def __init__(self, name: str = "status"):
         self.widget = w.HTML("")
@@ -115,6 +112,12 @@ class Status:
 
     def problem(self, text: str) -> None:
         self.widget.value = f'<span class="rb-problem" role="alert">{esc(text)}</span>'
+
+    def failed(self, result: SaveResult, *, fields_shown: bool = False) -> None:
+        """Why a save did not happen, in one line: the store's sentence, else the
+        problems (unless each is already shown next to its field), else 'not saved'."""
+        detail = "" if fields_shown else " ".join(result.problems.values())
+        self.problem(result.error or detail or S.SAVE_FAILED)
 
     def clear(self) -> None:
         self.widget.value = ""
@@ -406,6 +409,26 @@ class EntryForm:
 
     def __getitem__(self, name: str) -> Field:
         return self.fields[name]
+
+
+def download_link(data: bytes, filename: str, mime: str, name: str) -> w.HTML:
+    """A real download made in the browser from the bytes: no file is served."""
+    b64 = base64.b64encode(data).decode("ascii")
+    return w.HTML(
+        f'<a class="rb-download rb-{name}" download="{esc(filename)}" '
+        f'href="data:{mime};base64,{b64}">⬇ {esc(S.SAVE_FILE.format(name=filename))}</a>'
+    )
+
+
+def calendar_link(session: Couple, status: Status, name: str) -> w.HTML | None:
+    """The couple's rhythms as a calendar file, offered as a download link (None, with a
+    friendly line in ``status``, if it cannot be made)."""
+    try:
+        data = session.rhythm_calendar()
+    except Exception as err:  # noqa: BLE001 - one friendly line
+        status.problem(str(err) or S.FRIENDLY_ERROR)
+        return None
+    return download_link(data, "repairbook-rhythms.ics", "text/calendar", name)
 
 
 def close_tree(widget: w.Widget) -> None:

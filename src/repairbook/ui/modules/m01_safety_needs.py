@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.ui.journey import ModulePage
+from repairbook.entries import SafetyNeed
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import Status, button, card, esc, heading
 
 
@@ -20,8 +19,8 @@ class SafetyNeedsPage(ModulePage):
 
     def body(self) -> list[w.Widget]:
         s = self.session
-        mine = s.latest("safety_need", author=s.me)
-        theirs = s.latest("safety_need", author=s.other)
+        mine = s.latest(SafetyNeed, author=s.me)
+        theirs = s.latest(SafetyNeed, author=s.other)
         parts: list[w.Widget] = [self.picker(mine)]
         if mine is not None and theirs is not None:
             parts.append(self.side_by_side(mine, theirs))
@@ -29,7 +28,7 @@ class SafetyNeedsPage(ModulePage):
             parts.append(card(self.note(self.x["waiting_for_other"].format(other=s.other))))
         return parts
 
-    def picker(self, mine: Any | None) -> w.Widget:
+    def picker(self, mine: SafetyNeed | None) -> w.Widget:
         f = self.text.fields
         chosen_helps = set(getattr(mine, "helps", []) or [])
         chosen_harder = set(getattr(mine, "harder", []) or [])
@@ -96,7 +95,7 @@ class SafetyNeedsPage(ModulePage):
         picked += [ln.strip() for ln in own.value.splitlines() if ln.strip()]
         return list(dict.fromkeys(picked))
 
-    def save(self, mine: Any | None) -> None:
+    def save(self, mine: SafetyNeed | None) -> None:
         data = {
             "helps": self._picked(self.helps, self.own_helps),
             "harder": self._picked(self.harder, self.own_harder),
@@ -109,12 +108,12 @@ class SafetyNeedsPage(ModulePage):
             return
         self.refresh()
 
-    def side_by_side(self, mine: Any, theirs: Any) -> w.Widget:
+    def side_by_side(self, mine: SafetyNeed, theirs: SafetyNeed) -> w.Widget:
         cols = []
         for e in (mine, theirs):
-            helps = "".join(f"<li>{esc(h)}</li>" for h in e.helps)  # type: ignore[attr-defined]
-            harder = "".join(f"<li>{esc(h)}</li>" for h in e.harder)  # type: ignore[attr-defined]
-            note = f"<p>{esc(e.note)}</p>" if e.note else ""  # type: ignore[attr-defined]
+            helps = "".join(f"<li>{esc(h)}</li>" for h in e.helps)
+            harder = "".join(f"<li>{esc(h)}</li>" for h in e.harder)
+            note = f"<p>{esc(e.note)}</p>" if e.note else ""
             col = w.HTML(
                 f"<h3>{esc(e.author)}</h3><p><strong>{esc(self.x['helps_heading'])}</strong></p><ul>{helps}</ul>"
                 f"<p><strong>{esc(self.x['harder_heading'])}</strong></p><ul>{harder}</ul>{note}"

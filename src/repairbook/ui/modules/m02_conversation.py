@@ -4,12 +4,13 @@ with the coach, table it when it runs over, record the outcome."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import ipywidgets as w
 
 from repairbook.checkers import check_i_statement
-from repairbook.ui.journey import ModulePage
+from repairbook.entries import ConversationOutcome, ConversationPlan, IStatement
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.form_card import Coach
 from repairbook.ui.widgets import EntryForm, Status, button, esc, heading, when
 
 
@@ -22,8 +23,8 @@ class ConversationPage(ModulePage):
             "understanding": x["goal_understanding"],
             "problem_solving": x["goal_problem_solving"],
         }
-        plans = self.session.entries("conversation_plan")
-        upcoming = [p for p in plans if p.status != "held"]  # type: ignore[attr-defined]
+        plans = self.session.entries(ConversationPlan)
+        upcoming = [p for p in plans if p.status != "held"]
         return [
             self.form(
                 "conversation_plan",
@@ -33,62 +34,61 @@ class ConversationPage(ModulePage):
                 private="never",
                 choice_labels={"goal": goals},
                 name="plan",
-            ),
+            ).widget,
             self.form(
                 "i_statement",
                 ["text"],
                 title=x.get("i_statement_title", ""),
-                coach=check_i_statement,
-                coach_clean=x["coach_clean"],
+                coach=Coach(check_i_statement, clean=x["coach_clean"]),
                 save=x.get("save_i_statement", ""),
                 private="never",
                 name="i-statement",
                 fixed=lambda: {"plan_id": upcoming[-1].id} if upcoming else {},
-            ),
+            ).widget,
             self.listing(
-                "conversation_plan",
+                ConversationPlan,
                 self.render_plan,
                 actions=self.plan_actions,
                 title=self.text.title,
             ),
         ]
 
-    def render_plan(self, e: Any) -> str:
+    def render_plan(self, e: ConversationPlan) -> str:
         x = self.x
-        status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
+        status = x.get(f"status_{e.status}", e.status)
         extra = ""
-        if e.status == "tabled" and e.return_at:  # type: ignore[attr-defined]
-            extra = f" · {esc(x['tabled_saved'].format(when=when(e.return_at)))}"  # type: ignore[attr-defined]
-        statements = [s for s in self.session.entries("i_statement") if s.plan_id == e.id]  # type: ignore[attr-defined]
-        said = "".join(f"<li>{esc(s.text)}</li>" for s in statements)  # type: ignore[attr-defined]
-        outcomes = [o for o in self.session.entries("conversation_outcome") if o.plan_id == e.id]  # type: ignore[attr-defined]
+        if e.status == "tabled" and e.return_at:
+            extra = f" · {esc(x['tabled_saved'].format(when=when(e.return_at)))}"
+        statements = [s for s in self.session.entries(IStatement) if s.plan_id == e.id]
+        said = "".join(f"<li>{esc(s.text)}</li>" for s in statements)
+        outcomes = [o for o in self.session.entries(ConversationOutcome) if o.plan_id == e.id]
         outs = "".join(
             f"<li>{esc(o.author)}: {esc(self.text.fields['understood'].label)} "
-            f"{'✓' if o.understood else '✗'} · {esc(self.text.fields['felt_heard'].label)} "  # type: ignore[attr-defined]
-            f"{'✓' if o.felt_heard else '✗'} {esc(o.note)}</li>"  # type: ignore[attr-defined]
+            f"{'✓' if o.understood else '✗'} · {esc(self.text.fields['felt_heard'].label)} "
+            f"{'✓' if o.felt_heard else '✗'} {esc(o.note)}</li>"
             for o in outcomes
         )
         return (
-            f'<strong>{esc(e.topic)}</strong> <span class="rb-badge">{esc(status)}</span>'  # type: ignore[attr-defined]
-            f"<br>{esc(when(e.when))}{extra}"  # type: ignore[attr-defined]
+            f'<strong>{esc(e.topic)}</strong> <span class="rb-badge">{esc(status)}</span>'
+            f"<br>{esc(when(e.when))}{extra}"
             + (f"<ul>{said}</ul>" if said else "")
             + (f"<ul>{outs}</ul>" if outs else "")
         )
 
-    def plan_actions(self, e: Any) -> list[w.Widget]:
+    def plan_actions(self, e: ConversationPlan) -> list[w.Widget]:
         x = self.x
         mine = [
             o
-            for o in self.session.entries("conversation_outcome", author=self.session.me)
+            for o in self.session.entries(ConversationOutcome, author=self.session.me)
             if o.plan_id == e.id
-        ]  # type: ignore[attr-defined]
-        held = e.status == "held"  # type: ignore[attr-defined]
+        ]
+        held = e.status == "held"
         if held and mine:
             return []
         status = Status(f"plan-{e.id[:8]}-status")
         # the evening after the planned time (or after now, if that has passed): the
         # store only takes a return time after the planned one
-        base = max(datetime.now(), e.when.astimezone().replace(tzinfo=None))  # type: ignore[attr-defined]
+        base = max(datetime.now(), e.when.astimezone().replace(tzinfo=None))
         ret = w.NaiveDatetimePicker(
             description=self.text.fields["return_at"].label,
             value=(base + timedelta(days=1)).replace(hour=19, minute=0, second=0, microsecond=0),
@@ -104,7 +104,7 @@ class ConversationPage(ModulePage):
                 e.id, {"status": "tabled", "return_at": ret.value.astimezone()}
             )
             if not res.ok:
-                status.problem(" ".join(res.problems.values()) or res.error)
+                status.failed(res)
                 return
             self.refresh()
 
@@ -116,7 +116,7 @@ class ConversationPage(ModulePage):
             res = self.session.record_conversation(e, outcome.values())
             if not res.ok:
                 outcome.show(res.problems)
-                status.problem(res.error or " ".join(res.problems.values()))
+                status.failed(res)
                 return
             self.refresh()
 

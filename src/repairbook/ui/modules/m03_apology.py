@@ -8,7 +8,8 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.checkers import check_apology
-from repairbook.ui.journey import ModulePage, flag_widgets
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.coach import flag_widgets
 from repairbook.ui.widgets import card, esc, heading, when
 
 PARTS = ("act", "impact", "responsibility", "plan")
@@ -36,14 +37,14 @@ class ApologyPage(ModulePage):
                 save=x.get("save_need_to_know", ""),
                 private="never",
                 name="need-to-know",
-            )
+            ).widget
         )
         asked = self.session.entries("need_to_know", author=s.other)
         if asked:
             out.append(
                 self.listing(
                     "need_to_know",
-                    lambda e: esc(e.questions),  # type: ignore[attr-defined]
+                    lambda e: esc(e.questions),
                     author=s.other,
                     title=x["need_to_know_title"],
                     limit=3,
@@ -59,10 +60,10 @@ class ApologyPage(ModulePage):
             name="apology",
             save=x["new_version"] if mine else "",
         )
-        out.append(form)
+        out.append(form.widget)
         coach = w.VBox([])
         coach.add_class("rb-coach-apology")
-        fields = form._rb_form.fields  # type: ignore[attr-defined]
+        fields = form.form.fields
 
         def run(_c: object = None) -> None:
             kids: list[w.Widget] = []
@@ -82,12 +83,7 @@ class ApologyPage(ModulePage):
             fields[p].control.continuous_update = False
             fields[p].control.observe(run, "value")
         run()
-        form.children = (
-            *form.children[:-1],
-            heading(x["coach_title"], level=3),
-            coach,
-            form.children[-1],
-        )
+        form.extra.children = [heading(x["coach_title"], level=3), coach]
         if mine is not None and self.session.version(mine.id) > 1:
             out.append(self.versions(mine))
         if theirs is not None:
@@ -125,15 +121,15 @@ class ApologyPage(ModulePage):
             save=self.x.get("save_response", ""),
             name="apology-response",
         )
-        return w.VBox([shown, form])
+        return w.VBox([shown, form.widget])
 
     def render_response(self, e: Any) -> str:
         f = self.text.fields
         return (
-            f"{esc(f['felt_heard'].label)}: {'✓' if e.felt_heard else '✗'} · "  # type: ignore[attr-defined]
-            f"{esc(f['accepted'].label)}: {'✓' if e.accepted else '✗'}"  # type: ignore[attr-defined]
+            f"{esc(f['felt_heard'].label)}: {'✓' if e.felt_heard else '✗'} · "
+            f"{esc(f['accepted'].label)}: {'✓' if e.accepted else '✗'}"
             + (f"<p>{esc(e.missing)}</p>" if e.missing else "")
-        )  # type: ignore[attr-defined]
+        )
 
 
 PAGE = ApologyPage

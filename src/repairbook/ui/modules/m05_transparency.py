@@ -3,12 +3,12 @@ or review date; ended offers are shown as ended and suggested for phasing out.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from repairbook.checkers import check_transparency
-from repairbook.ui.journey import ModulePage
+from repairbook.entries import TransparencyOffer
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.form_card import Coach
 from repairbook.ui.widgets import button, card, esc, heading, html_box, when
 
 
@@ -38,30 +38,29 @@ class TransparencyPage(ModulePage):
                 ["item", "category", "offered_freely", "review_on"],
                 private="never",
                 choice_labels={"category": cats},
-                coach=check_transparency,
-                coach_field="item",
+                coach=Coach(check_transparency, field="item"),
                 name="offer",
-            ),
-            self.listing("transparency_offer", self.render, actions=self.actions),
+            ).widget,
+            self.listing(TransparencyOffer, self.render, actions=self.actions),
             card(heading(x.get("curious_title", ""), level=3), html_box(f"<ul>{prompts}</ul>")),
         ]
 
-    def ended(self, e: Any) -> bool:
-        return e.status == "ended" or e.review_on <= self.session.today()  # type: ignore[attr-defined]
+    def ended(self, e: TransparencyOffer) -> bool:
+        return e.status == "ended" or e.review_on <= self.session.today()
 
-    def render(self, e: Any) -> str:
+    def render(self, e: TransparencyOffer) -> str:
         x = self.x
         if self.ended(e):
             badge = f'<span class="rb-badge">{esc(x["ended"])}</span> <span class="rb-muted">{esc(x["phase_out"])}</span>'
         else:
             badge = f'<span class="rb-badge">{esc(x["status_active"])}</span>'
         return (
-            f"<strong>{esc(e.item)}</strong> {badge}<br>"  # type: ignore[attr-defined]
+            f"<strong>{esc(e.item)}</strong> {badge}<br>"
             f"{esc(self.text.fields['review_on'].label)}: {esc(when(e.review_on))}"
-        )  # type: ignore[attr-defined]
+        )
 
-    def actions(self, e: Any) -> list[w.Widget]:
-        if e.author != self.session.me or e.status == "ended":  # type: ignore[attr-defined]
+    def actions(self, e: TransparencyOffer) -> list[w.Widget]:
+        if e.author != self.session.me or e.status == "ended":
             return []
 
         def end() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.content import shared as S
-from repairbook.ui.journey import ModulePage
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import Status, button, esc, when
 
 
@@ -20,7 +20,7 @@ class PromisesPage(ModulePage):
     def body(self) -> list[w.Widget]:
         x = self.x
         return [
-            self.form("promise", ["text", "due"], private="never", name="promise"),
+            self.form("promise", ["text", "due"], private="never", name="promise").widget,
             self.listing(
                 "promise",
                 self.render,
@@ -28,29 +28,29 @@ class PromisesPage(ModulePage):
                 title=x["open_title"],
                 where=lambda e: e.status == "open",
                 newest_first=False,
-            ),  # type: ignore[attr-defined]
+            ),
             self.listing(
                 "promise",
                 self.render,
                 title=x["earlier_title"],
                 where=lambda e: e.status != "open",
                 limit=30,
-            ),  # type: ignore[attr-defined]
+            ),
         ]
 
     def render(self, e: Any) -> str:
         x = self.x
-        status = x.get(f"status_{e.status}", e.status)  # type: ignore[attr-defined]
+        status = x.get(f"status_{e.status}", e.status)
         late = ""
-        if e.status == "kept_late" and e.minutes_late:  # type: ignore[attr-defined]
-            late = f" · {esc(x['minutes_late'].format(n=e.minutes_late))}"  # type: ignore[attr-defined]
+        if e.status == "kept_late" and e.minutes_late:
+            late = f" · {esc(x['minutes_late'].format(n=e.minutes_late))}"
         overdue = ""
-        if e.status == "open" and e.due < datetime.now(UTC):  # type: ignore[attr-defined]
+        if e.status == "open" and e.due < datetime.now(UTC):
             overdue = f' <span class="rb-badge">{esc(x["overdue"])}</span>'
         return (
-            f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"  # type: ignore[attr-defined]
+            f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"
             f"{esc(self.text.fields['due'].label)}: {esc(when(e.due))}{late}"
-        )  # type: ignore[attr-defined]
+        )
 
     def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
@@ -71,10 +71,10 @@ class PromisesPage(ModulePage):
                 new = "kept"  # not due yet, so it is simply kept
                 changes["status"] = new
             if new == "kept_late":
-                changes["minutes_late"] = max(1, round((now - e.due).total_seconds() / 60))  # type: ignore[attr-defined]
+                changes["minutes_late"] = max(1, round((now - e.due).total_seconds() / 60))
             res = self.session.update(e.id, changes)
             if not res.ok:
-                status.problem(" ".join(res.problems.values()) or res.error)
+                status.failed(res)
                 return
             self.refresh()
 

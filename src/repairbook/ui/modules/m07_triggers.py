@@ -3,11 +3,10 @@ animates on the page, the trigger log with recovery minutes, and the couple's co
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
-from repairbook.ui.journey import ModulePage
+from repairbook.entries import CodeWord, Trigger
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import button, card, esc, heading
 
 STEPS = ("step_name", "step_breathe", "step_facts", "step_reassure", "step_repair")
@@ -18,7 +17,7 @@ class TriggersPage(ModulePage):
 
     def body(self) -> list[w.Widget]:
         x = self.x
-        code = self.session.latest("code_word")
+        code = self.session.latest(CodeWord)
         code_form = self.form(
             "code_word",
             ["word", "reassurance"],
@@ -32,7 +31,7 @@ class TriggersPage(ModulePage):
         # the code word's reassurance has words of its own (not the trigger's)
         own = self.text.fields.get("code_word.reassurance")
         if own is not None:
-            ctl = code_form._rb_form.fields["reassurance"].control  # type: ignore[attr-defined]
+            ctl = code_form.form["reassurance"].control
             ctl.description = own.label
             ctl.placeholder = own.placeholder
         return [
@@ -49,10 +48,10 @@ class TriggersPage(ModulePage):
                 ],
                 private="never",
                 name="trigger",
-            ),
+            ).widget,
             card(heading(x.get("bruise_title", ""), level=3), self.note(x["bruise"])),
-            code_form,
-            self.listing("trigger", self.render, limit=20),
+            code_form.widget,
+            self.listing(Trigger, self.render, limit=20),
         ]
 
     def routine(self) -> w.Widget:
@@ -109,15 +108,15 @@ class TriggersPage(ModulePage):
             f'<div class="rb-breath-done">{esc(x["breathe_done"])}</div></div>'
         )
 
-    def render(self, e: Any) -> str:
+    def render(self, e: Trigger) -> str:
         f = self.text.fields
         rec = ""
-        if e.recovery_minutes is not None:  # type: ignore[attr-defined]
-            rec = f" · {esc(self.x['recovery_label'])}: {e.recovery_minutes}"  # type: ignore[attr-defined]
+        if e.recovery_minutes is not None:
+            rec = f" · {esc(self.x['recovery_label'])}: {e.recovery_minutes}"
         return (
-            f"{esc(e.what_happened)}<br>"  # type: ignore[attr-defined]
+            f"{esc(e.what_happened)}<br>"
             f'<span class="rb-badge">{esc(f["intensity"].label)} {e.intensity}/10</span>{rec}'
-        )  # type: ignore[attr-defined]
+        )
 
 
 PAGE = TriggersPage

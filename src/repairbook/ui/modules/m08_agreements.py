@@ -8,7 +8,8 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.checkers import check_agreement
-from repairbook.ui.journey import ModulePage
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.form_card import Coach
 from repairbook.ui.widgets import Status, button, card, esc, html_box
 
 AREAS = ("communication", "privacy", "social_media", "substances", "spending")
@@ -31,41 +32,39 @@ class AgreementsPage(ModulePage):
                 ["area", "text"],
                 private="never",
                 choice_labels={"area": areas},
-                coach=check_agreement,
-                coach_field="text",
-                coach_clean=x.get("coach_clean", ""),
+                coach=Coach(check_agreement, clean=x.get("coach_clean", ""), field="text"),
                 fixed=lambda: {"accepted_by": [self.session.me]},
                 name="agreement",
-            ),
+            ).widget,
             self.listing("agreement", self.render, actions=self.actions),
         ]
 
     def render(self, e: Any) -> str:
         x = self.x
-        who = ", ".join(e.accepted_by)  # type: ignore[attr-defined]
+        who = ", ".join(e.accepted_by)
         state = (
             x["active"]
             if e.active
-            else x["waiting_accept"].format(  # type: ignore[attr-defined]
+            else x["waiting_accept"].format(
                 name=" / ".join(p for p in self.session.partners if p not in e.accepted_by)
             )
-        )  # type: ignore[attr-defined]
+        )
         return (
-            f'<span class="rb-badge">{esc(x["area_" + e.area])}</span> '  # type: ignore[attr-defined]
-            f"<strong>{esc(e.text)}</strong><br>"  # type: ignore[attr-defined]
+            f'<span class="rb-badge">{esc(x["area_" + e.area])}</span> '
+            f"<strong>{esc(e.text)}</strong><br>"
             f'<span class="rb-muted">{esc(x["accepted_by"].format(names=who))} · {esc(state)}</span>'
         )
 
     def actions(self, e: Any) -> list[w.Widget]:
         me = self.session.me
-        if me in e.accepted_by:  # type: ignore[attr-defined]
+        if me in e.accepted_by:
             return []
         status = Status(f"agreement-{e.id[:8]}-status")
 
         def accept() -> None:
-            res = self.session.update(e.id, {"accepted_by": [*e.accepted_by, me]})  # type: ignore[attr-defined]
+            res = self.session.update(e.id, {"accepted_by": [*e.accepted_by, me]})
             if not res.ok:
-                status.problem(res.error or " ".join(res.problems.values()))
+                status.failed(res)
                 return
             self.refresh()
 

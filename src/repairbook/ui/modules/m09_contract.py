@@ -4,46 +4,31 @@ to sign again; earlier versions stay readable. PDF and calendar downloads."""
 
 from __future__ import annotations
 
-import base64
 from datetime import timedelta
-from typing import Any
 
 import ipywidgets as w
 
-from repairbook import documents
 from repairbook.content import shared as S
-from repairbook.content.modules import MODULES
-from repairbook.ui.journey import ModulePage
-from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
-
-
-def download_link(data: bytes, filename: str, mime: str, label: str, name: str) -> w.HTML:
-    """A real download made in the browser from the bytes: no file is served."""
-    b64 = base64.b64encode(data).decode("ascii")
-    h = w.HTML(
-        f'<a class="rb-download rb-{name}" download="{esc(filename)}" '
-        f'href="data:{mime};base64,{b64}">⬇ {esc(S.SAVE_FILE.format(name=filename))}</a>'
-    )
-    return h
-
-
-def calendar_link(session: Any, status: Status, name: str) -> w.HTML | None:
-    """The couple's rhythms as a calendar file, offered as a download link (None, with a
-    friendly line in ``status``, if it cannot be made)."""
-    try:
-        data = documents.rhythm_calendar_for(session.workbook, viewer=session.me)
-    except Exception as err:  # noqa: BLE001 - one friendly line
-        status.problem(str(err) or S.FRIENDLY_ERROR)
-        return None
-    label = MODULES[9].extra["add_to_calendar"]
-    return download_link(data, "repairbook-rhythms.ics", "text/calendar", label, name)
+from repairbook.entries import Contract, Signature
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.widgets import (
+    Status,
+    button,
+    calendar_link,
+    card,
+    download_link,
+    esc,
+    heading,
+    html_box,
+    when,
+)
 
 
 class ContractPage(ModulePage):
     number = 9
 
     def body(self) -> list[w.Widget]:
-        current = self.session.latest("contract")
+        current = self.session.latest(Contract)
         parts: list[w.Widget] = []
         if current is not None:
             parts.append(self.show_current(current))
@@ -64,27 +49,27 @@ class ContractPage(ModulePage):
         return parts
 
     # -- the contract as it stands ------------------------------------------------------
-    def signatures(self, c: Any) -> dict[str, Any]:
+    def signatures(self, c: Contract) -> dict[str, Signature]:
         v = self.session.version(c.id)
         return {
             s.author: s
-            for s in self.session.entries("signature")
+            for s in self.session.entries(Signature)
             if s.contract_id == c.id and s.contract_version == v
-        }  # type: ignore[attr-defined]
+        }
 
-    def render_contract(self, c: Any) -> str:
+    def render_contract(self, c: Contract) -> str:
         f, x = self.text.fields, self.x
         cols = ""
-        for name, items in c.commitments.items():  # type: ignore[attr-defined]
+        for name, items in c.commitments.items():
             lis = "".join(f"<li>{esc(i)}</li>" for i in items)
             cols += f"<h3>{esc(x['commitments_of'].format(name=name))}</h3><ol>{lis}</ol>"
         return (
-            cols + f"<p><strong>{esc(f['support'].label)}</strong> {esc(c.support)}</p>"  # type: ignore[attr-defined]
-            f"<p><strong>{esc(f['breaks'].label)}</strong> {esc(c.breaks)}</p>"  # type: ignore[attr-defined]
+            cols + f"<p><strong>{esc(f['support'].label)}</strong> {esc(c.support)}</p>"
+            f"<p><strong>{esc(f['breaks'].label)}</strong> {esc(c.breaks)}</p>"
             f"<p><strong>{esc(f['revisit_on'].label)}</strong> {esc(when(c.revisit_on))}</p>"
-        )  # type: ignore[attr-defined]
+        )
 
-    def show_current(self, c: Any) -> w.Widget:
+    def show_current(self, c: Contract) -> w.Widget:
         x = self.x
         v = self.session.version(c.id)
         sigs = self.signatures(c)
@@ -93,7 +78,7 @@ class ContractPage(ModulePage):
             if p in sigs:
                 lines.append(
                     f"<li>✓ {esc(x['signed'].format(name=p, when=when(sigs[p].signed_at)))}</li>"
-                )  # type: ignore[attr-defined]
+                )
             else:
                 lines.append(f"<li>○ {esc(x['unsigned'].format(name=p))}</li>")
         status = Status("sign-status")
@@ -109,7 +94,7 @@ class ContractPage(ModulePage):
             def sign() -> None:
                 res = self.session.sign_contract(c.id, v)
                 if not res.ok:
-                    status.problem(res.error or " ".join(res.problems.values()))
+                    status.failed(res)
                     return
                 self.refresh()
 
@@ -129,10 +114,10 @@ class ContractPage(ModulePage):
         return card(*parts, cls="rb-contract-current")
 
     # -- writing it (a change makes a new version) ------------------------------------------
-    def editor(self, c: Any | None) -> w.Widget:
+    def editor(self, c: Contract | None) -> w.Widget:
         x, f = self.x, self.text.fields
         partners = self.session.partners
-        existing = c.commitments if c is not None else {}  # type: ignore[attr-defined]
+        existing = c.commitments if c is not None else {}
         self.boxes: dict[str, list[w.Text]] = {}
         rows: list[w.Widget] = []
         for i, p in enumerate(partners):
@@ -190,7 +175,7 @@ class ContractPage(ModulePage):
             cls="rb-contract-editor",
         )
 
-    def save(self, c: Any | None) -> None:
+    def save(self, c: Contract | None) -> None:
         data = {
             "commitments": {
                 p: [t.value.strip() for t in ts if t.value.strip()] for p, ts in self.boxes.items()
@@ -200,24 +185,17 @@ class ContractPage(ModulePage):
             "revisit_on": self.revisit.value,
         }
         if c is not None:
-            from repairbook.entries import EntryError, make_entry
-
-            try:  # a new version is checked like a new contract (revisit date ahead)
-                make_entry("contract", data, author=self.session.me)
-            except EntryError as err:
-                self.error.value = esc(" ".join(err.problems.values()))
-                self.status.problem(S.SAVE_FAILED)
-                return
-            res = self.session.update(c.id, data)
+            # a new version is checked like a new contract (revisit date ahead)
+            res = self.session.revise_contract(c.id, data)
         else:
             res = self.session.save("contract", data)
         if not res.ok:
             self.error.value = esc(" ".join(res.problems.values()))
-            self.status.problem(res.error or S.SAVE_FAILED)
+            self.status.failed(res, fields_shown=True)
             return
         self.refresh()
 
-    def versions(self, c: Any) -> w.Widget:
+    def versions(self, c: Contract) -> w.Widget:
         cols = []
         for i, v in enumerate(self.session.history(c.id), start=1):
             h = w.HTML(
@@ -231,7 +209,7 @@ class ContractPage(ModulePage):
         return card(heading(self.x["versions_title"], level=3), row, cls="rb-contract-versions")
 
     # -- PDF and calendar ------------------------------------------------------------------
-    def downloads(self, c: Any | None) -> w.Widget:
+    def downloads(self, c: Contract | None) -> w.Widget:
         x = self.x
         out = w.VBox([])
         out.add_class("rb-downloads")
@@ -242,21 +220,13 @@ class ContractPage(ModulePage):
                 status.problem(self.text.empty)
                 return
             try:
-                data = documents.contract_pdf_for(
-                    self.session.workbook, c.id, viewer=self.session.me
-                )
+                data = self.session.contract_pdf(c.id)
             except Exception as err:  # noqa: BLE001 - shown as a friendly line
                 status.problem(str(err) or S.FRIENDLY_ERROR)
                 return
             out.children = [
                 *out.children,
-                download_link(
-                    data,
-                    "repair-contract.pdf",
-                    "application/pdf",
-                    x["download_pdf"],
-                    "contract-pdf",
-                ),
+                download_link(data, "repair-contract.pdf", "application/pdf", "contract-pdf"),
             ]
 
         def ics() -> None:

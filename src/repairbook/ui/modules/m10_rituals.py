@@ -3,16 +3,23 @@ small act of care, and standing up for each other in public; streaks shown gentl
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
+from repairbook.entries import Ritual, Settings
 from repairbook.progress import progress_report
-from repairbook.ui.journey import ModulePage
-from repairbook.ui.modules.m09_contract import calendar_link
-from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.widgets import (
+    Status,
+    button,
+    calendar_link,
+    card,
+    esc,
+    heading,
+    html_box,
+    when,
+)
 
 RITUALS = {
     "repair_checkin": ["minutes", "facts", "feelings", "progress"],
@@ -47,9 +54,9 @@ class RitualsPage(ModulePage):
                 box = html_box(
                     f"<p><strong>{esc(x['fun_ideas_title'])}</strong></p><ul>{ideas}</ul>"
                 )
-                form.children = (*form.children[:-1], box, form.children[-1])
-            parts.append(form)
-        parts.append(self.listing("ritual", self.render, limit=20))
+                form.extra.children = [box]
+            parts.append(form.widget)
+        parts.append(self.listing(Ritual, self.render, limit=20))
         parts.append(self.rhythms())
         return parts
 
@@ -71,7 +78,7 @@ class RitualsPage(ModulePage):
             title=S.RHYTHMS_TITLE,
             intro=S.RHYTHMS_INTRO,
             private="never",
-            load=self.session.latest("settings"),
+            load=self.session.latest(Settings),
             choice_labels={"repair_checkin_day": days, "fun_date_day": days},
             save=S.RHYTHMS_SAVE,
             name="rhythms",
@@ -84,8 +91,7 @@ class RitualsPage(ModulePage):
             if link is not None:
                 out.children = [link]
 
-        form.children = (
-            *form.children,
+        form.footer.children = [
             w.HBox(
                 [
                     button(MODULES[9].extra["add_to_calendar"], "rhythms-make-ics", on=ics),
@@ -93,13 +99,13 @@ class RitualsPage(ModulePage):
                 ]
             ),
             out,
-        )
-        return form
+        ]
+        return form.widget
 
     def streaks(self) -> w.Widget:
         x = self.x
         report = progress_report(
-            self.session.entries("ritual"), self.session.partners, today=self.session.today()
+            self.session.entries(Ritual), self.session.partners, today=self.session.today()
         )
         lines = []
         last_any = None
@@ -124,16 +130,16 @@ class RitualsPage(ModulePage):
         )
         return card(*parts, cls="rb-streaks")
 
-    def render(self, e: Any) -> str:
+    def render(self, e: Ritual) -> str:
         x = self.x
         bits = [
             esc(getattr(e, k)) for k in ("facts", "feelings", "progress", "note") if getattr(e, k)
         ]
-        mins = f" · {e.minutes} min" if e.minutes else ""  # type: ignore[attr-defined]
+        mins = f" · {e.minutes} min" if e.minutes else ""
         return (
-            f'<span class="rb-badge">{esc(x.get(e.ritual, e.ritual))}</span> '  # type: ignore[attr-defined]
+            f'<span class="rb-badge">{esc(x.get(e.ritual, e.ritual))}</span> '
             f"{esc(when(e.day))}{mins}<br>{'<br>'.join(bits)}"
-        )  # type: ignore[attr-defined]
+        )
 
 
 PAGE = RitualsPage

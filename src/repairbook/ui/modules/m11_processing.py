@@ -10,28 +10,20 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.entries import Entry
-from repairbook.ui.journey import ModulePage, unlock_box
-from repairbook.ui.widgets import (
-    button,
-    card,
-    entry_item,
-    entry_list,
-    esc,
-    heading,
-    lock_line,
-    when,
-)
+from repairbook.entries import Journal, ProcessingWindow
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.privacy import lock_line, unlock_box
+from repairbook.ui.widgets import button, card, entry_item, entry_list, esc, heading, when
 
 
-def window_state(windows: list[Entry], now: datetime) -> tuple[bool, datetime | None]:
+def window_state(windows: list[ProcessingWindow], now: datetime) -> tuple[bool, datetime | None]:
     """(inside a window now?, the next window's start). Weekly windows repeat each week."""
     inside = False
     upcoming: list[datetime] = []
     for win in windows:
-        start = win.starts_at  # type: ignore[attr-defined]
-        length = timedelta(minutes=win.minutes)  # type: ignore[attr-defined]
-        if win.weekly and start < now:  # type: ignore[attr-defined]
+        start = win.starts_at
+        length = timedelta(minutes=win.minutes)
+        if win.weekly and start < now:
             weeks = (now - start).days // 7
             start = start + timedelta(weeks=weeks)
             if start + length < now:
@@ -48,7 +40,7 @@ class ProcessingPage(ModulePage):
 
     def body(self) -> list[w.Widget]:
         x = self.x
-        windows = self.session.entries("processing_window")
+        windows = self.session.entries(ProcessingWindow)
         inside, nxt = window_state(windows, datetime.now().astimezone())
         if inside:
             state = card(
@@ -83,17 +75,14 @@ class ProcessingPage(ModulePage):
                 title=x["windows_title"],
                 private="never",
                 name="window",
-            ),
-            self.listing(
-                "processing_window",
-                lambda e: (
-                    f"{esc(when(e.starts_at))} · {e.minutes} min"  # type: ignore[attr-defined]
-                    + (f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else "")
-                ),  # type: ignore[attr-defined]
-                limit=10,
-            ),
+            ).widget,
+            self.listing(ProcessingWindow, self.render, limit=10),
             journal_card(self),
         ]
+
+    def render(self, e: ProcessingWindow) -> str:
+        weekly = f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else ""
+        return f"{esc(when(e.starts_at))} · {e.minutes} min{weekly}"
 
 
 def journal_card(page: Any) -> w.Widget:
@@ -104,7 +93,7 @@ def journal_card(page: Any) -> w.Widget:
     if not s.has_passphrase():
         return card(head, lock_line(), page_note(S.NO_PASSPHRASE_PAGE), private=True)
     if not s.unlocked():
-        return card(head, unlock_box(page), private=True, cls="rb-journal")
+        return card(head, unlock_box(s, page.refresh), private=True, cls="rb-journal")
     host = page if isinstance(page, ModulePage) else _Host(page)
     form = host.form(
         "journal",
@@ -114,15 +103,15 @@ def journal_card(page: Any) -> w.Widget:
         name="journal",
         lock=False,
     )
-    items = s.entries("journal", author=s.me)
+    items = s.entries(Journal, author=s.me)
     rows = [
         entry_item(e, esc(e.text))
         for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]
-    ]  # type: ignore[attr-defined]
+    ]
     return card(
         head,
         lock_line(x.get("journal_private", "").lstrip("🔒 ")),
-        form,
+        form.widget,
         entry_list(rows, MODULES[11].empty, "journal"),
         private=True,
         cls="rb-journal",

@@ -3,11 +3,10 @@ rates feeling heard 1-5 and may say what was missed; then roles swap."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
-from repairbook.ui.journey import ModulePage
+from repairbook.entries import ListeningRound
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import button, card, esc, heading
 
 
@@ -35,18 +34,18 @@ class ListeningPage(ModulePage):
                 private="never",
                 fixed={"speaker": speaker, "listener": listener},
                 name="listening",
-            ),
-            self.listing("listening_round", self.render, limit=20),
+            ).widget,
+            self.listing(ListeningRound, self.render, limit=20),
         ]
 
-    def render(self, e: Any) -> str:
+    def render(self, e: ListeningRound) -> str:
         f = self.text.fields
         return (
-            f"<p><strong>{esc(e.speaker)}</strong>: {esc(e.speaker_text)}</p>"  # type: ignore[attr-defined]
-            f"<p><strong>{esc(e.listener)}</strong>: {esc(e.paraphrase)}</p>"  # type: ignore[attr-defined]
-            f'<span class="rb-badge">{esc(f["heard"].label)} {e.heard}/5</span>'  # type: ignore[attr-defined]
+            f"<p><strong>{esc(e.speaker)}</strong>: {esc(e.speaker_text)}</p>"
+            f"<p><strong>{esc(e.listener)}</strong>: {esc(e.paraphrase)}</p>"
+            f'<span class="rb-badge">{esc(f["heard"].label)} {e.heard}/5</span>'
             + (f"<p>{esc(e.missed)}</p>" if e.missed else "")
-        )  # type: ignore[attr-defined]
+        )
 
 
 PAGE = ListeningPage

@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from repairbook.ui.journey import ModulePage
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import Status, button, esc
 
 
@@ -19,7 +19,7 @@ class LessonsPage(ModulePage):
         return [
             self.form(
                 "lesson", ["what_went_wrong", "lesson", "habit"], private="never", name="lesson"
-            ),
+            ).widget,
             self.listing("lesson", self.render, actions=self.actions),
         ]
 
@@ -33,24 +33,20 @@ class LessonsPage(ModulePage):
     def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
         status = Status(f"lesson-{e.id[:8]}-status")
-        habit = e.habit[:1900]  # type: ignore[attr-defined]
+        habit = e.habit[:1900]
 
         def promise() -> None:
             due = datetime.combine(
                 self.session.today() + timedelta(days=1), time(20, 0)
             ).astimezone()
             res = self.session.save("promise", {"text": habit, "due": due})
-            status.saved(x["made_promise"]) if res.ok else status.problem(
-                res.error or " ".join(res.problems.values())
-            )
+            status.saved(x["made_promise"]) if res.ok else status.failed(res)
 
         def ritual() -> None:
             res = self.session.save(
                 "ritual", {"ritual": "care_act", "day": self.session.today(), "note": habit}
             )
-            status.saved(x["made_ritual"]) if res.ok else status.problem(
-                res.error or " ".join(res.problems.values())
-            )
+            status.saved(x["made_ritual"]) if res.ok else status.failed(res)
 
         return [
             w.HBox(

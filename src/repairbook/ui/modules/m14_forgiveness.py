@@ -8,8 +8,10 @@ from datetime import timedelta
 import ipywidgets as w
 
 from repairbook.content.signals import RULES
-from repairbook.ui.journey import ModulePage
-from repairbook.ui.widgets import card, esc, lock_line
+from repairbook.entries import Checkin, ForgivenessReflection
+from repairbook.ui.module_page import ModulePage
+from repairbook.ui.parts.privacy import lock_line
+from repairbook.ui.widgets import card, esc
 
 
 class ForgivenessPage(ModulePage):
@@ -19,9 +21,9 @@ class ForgivenessPage(ModulePage):
         since = self.session.today() - timedelta(days=int(RULES["forgiveness"]["lookback_days"]))
         mine = [
             c.safety
-            for c in self.session.entries("checkin", author=self.session.me)
-            if c.day >= since
-        ]  # type: ignore[attr-defined]
+            for c in self.session.entries(Checkin, author=self.session.me)
+            if c.day >= since and c.safety is not None
+        ]
         return sum(mine) / len(mine) if mine else None
 
     def body(self) -> list[w.Widget]:
@@ -39,20 +41,15 @@ class ForgivenessPage(ModulePage):
         parts.append(
             self.form(
                 "forgiveness_reflection", ["readiness", "text"], name="forgiveness", lock=False
-            )
+            ).widget
         )
         if self.session.unlocked():
-            parts.append(
-                self.listing(
-                    "forgiveness_reflection",
-                    lambda e: (
-                        f"<strong>{esc(self.text.fields['readiness'].label)}: {e.readiness}/10</strong>"  # type: ignore[attr-defined]
-                        f"<p>{esc(e.text)}</p>"
-                    ),  # type: ignore[attr-defined]
-                    author=self.session.me,
-                )
-            )
+            parts.append(self.listing(ForgivenessReflection, self.render, author=self.session.me))
         return parts
+
+    def render(self, e: ForgivenessReflection) -> str:
+        label = esc(self.text.fields["readiness"].label)
+        return f"<strong>{label}: {e.readiness}/10</strong><p>{esc(e.text)}</p>"
 
 
 PAGE = ForgivenessPage

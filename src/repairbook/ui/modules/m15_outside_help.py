@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from repairbook.ui.journey import ModulePage
+from repairbook.ui.module_page import ModulePage
 from repairbook.ui.widgets import card, esc, heading, html_box, para
 
 ROLES = ("couples_therapist", "individual_support", "safety", "emergency", "other")
@@ -41,16 +41,16 @@ class OutsideHelpPage(ModulePage):
                 private="never",
                 choice_labels={"role": roles},
                 name="resource",
-            ),
+            ).widget,
         ]
 
     def render(self, e: Any) -> str:
         x = self.x
-        contact = " · ".join(esc(v) for v in (e.phone, e.web) if v)  # type: ignore[attr-defined]
+        contact = " · ".join(esc(v) for v in (e.phone, e.web) if v)
         return (
-            f'<strong>{esc(e.name)}</strong> <span class="rb-badge">{esc(x.get("role_" + e.role, e.role))}</span>'  # type: ignore[attr-defined]
+            f'<strong>{esc(e.name)}</strong> <span class="rb-badge">{esc(x.get("role_" + e.role, e.role))}</span>'
             f"<br>{contact}" + (f"<br>{esc(e.note)}" if e.note else "")
-        )  # type: ignore[attr-defined]
+        )
 
 
 PAGE = OutsideHelpPage
