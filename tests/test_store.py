@@ -144,7 +144,10 @@ def test_only_the_author_edits_except_accepting_an_agreement(workbook: Workbook)
     workbook.update(ag.id, {"accepted_by": ["Alex", "Sam"]}, by="Sam")
     assert workbook.get(ag.id).active  # type: ignore[attr-defined]
     with pytest.raises(StoreError, match="Only Alex"):
-        workbook.update(ag.id, {"text": "Changed."}, by="Sam")
+        workbook.update(ag.id, {"area": "spending"}, by="Sam")
+    # the other partner may propose new wording (issue 18): a new version, waiting for Alex
+    workbook.update(ag.id, {"text": "We knock.", "accepted_by": ["Sam"]}, by="Sam")
+    assert not workbook.get(ag.id).active  # type: ignore[attr-defined]
 
 
 def test_add_many_is_all_or_nothing(workbook_path: Path) -> None:

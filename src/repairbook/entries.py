@@ -204,6 +204,11 @@ class SafetyScreen(Entry):
         title="Betrayal or addiction",
         description="The injury involves betrayal or addiction.",
     )
+    role: Literal["hurt", "broke_trust", "both", "prefer_not"] | None = Field(
+        default=None,
+        title="Your part in what happened",
+        description="Optional: hurt, broke_trust, both or prefer_not (chooses daily prompts).",
+    )
 
     @property
     def any_yes(self) -> bool:
@@ -386,6 +391,9 @@ class Promise(Entry):
         default=None, title="Minutes late", description="Only for kept late."
     )
     resolved_at: datetime | None = Field(default=None, title="Marked at")
+    renegotiated: int = Field(
+        default=0, ge=0, le=1000, title="Times renegotiated", description="New terms agreed."
+    )
 
     _aware_due = field_validator("due", "resolved_at")(classmethod(lambda cls, v: _aware(v)))
 
@@ -456,18 +464,28 @@ class Agreement(Entry):
     kind: ClassVar[str] = "agreement"
     module: ClassVar[int | None] = 8
     summary_field: ClassVar[str | None] = "text"
-    #: the other partner accepts an agreement; only its author changes its words
-    both_may_edit: ClassVar[bool | frozenset[str]] = frozenset({"accepted_by"})
+    #: both partners shape an agreement: the other accepts, declines with a reason or
+    #: proposes new wording (each a new version); only its author withdraws it
+    both_may_edit: ClassVar[bool | frozenset[str]] = frozenset(
+        {"accepted_by", "text", "status", "reason", "changed_by"}
+    )
 
     area: AgreementArea = Field(title="Area")
     text: ShortText = Field(title="The agreement", min_length=1)
     accepted_by: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         default_factory=list, title="Accepted by", max_length=2
     )
+    status: Literal["open", "declined", "withdrawn"] = Field(
+        default="open", title="Where it stands"
+    )
+    reason: ShortText = Field(default="", title="Why it was declined")
+    changed_by: Annotated[str, Field(max_length=80)] = Field(
+        default="", title="Wording proposed by", description="Empty: the author's wording."
+    )
 
     @property
     def active(self) -> bool:
-        return len(set(self.accepted_by)) >= 2
+        return self.status == "open" and len(set(self.accepted_by)) >= 2
 
 
 # --- module 9: repair contract -------------------------------------------------------

@@ -86,4 +86,40 @@ PROMPTS: tuple[str, ...] = (
     "Which of your partner's qualities are you leaning on today?",
     "How did you look after yourself today?",
     "What does patience with each other look like today?",
+    # for the partner who was hurt (shown only to them, when they told the welcome)
+    "What would help you feel a little safer today, and can you ask for it?",
+    "Which worry could you set down for one hour today?",
+    "What do you need to hear today, and from whom?",
+    "Which boundary would help you feel steadier today?",
+    "How could you be gentle with yourself when a reminder catches you today?",
+    "Who, besides your partner, could you lean on a little today?",
 )
+
+#: prompts that fit one partner's part in what happened, shown only to a partner who told
+#: the welcome that role (or "both"); every other prompt is written for both partners
+FOR_ROLE: dict[str, str] = {
+    "What is one small thing you can do today exactly when you said you would?": "broke_trust",
+    "Send one message today that your partner does not have to wonder about.": "broke_trust",
+    "Which promise for today is small enough to keep to the minute?": "broke_trust",
+    "What could you tell your partner about your plans before they need to ask?": "broke_trust",
+    "Offer one piece of information today before it is asked for.": "broke_trust",
+    "If you run late today, how will you let your partner know?": "broke_trust",
+    "Is there something small you have not mentioned yet?": "broke_trust",
+    "What would it take to answer one question today with no fuzzy spots?": "broke_trust",
+    "Which question from your partner could you welcome rather than resist?": "broke_trust",
+    "How can you make it easier for your partner to trust you today?": "broke_trust",
+    "What would help you feel a little safer today, and can you ask for it?": "hurt",
+    "Which worry could you set down for one hour today?": "hurt",
+    "What do you need to hear today, and from whom?": "hurt",
+    "Which boundary would help you feel steadier today?": "hurt",
+    "How could you be gentle with yourself when a reminder catches you today?": "hurt",
+    "Who, besides your partner, could you lean on a little today?": "hurt",
+}
+
+
+def prompts_for(role: str | None) -> tuple[str, ...]:
+    """The prompts a partner with ``role`` sees: those for both partners, and those for
+    their own role ("both": every prompt; none told, or "prefer_not": those for both)."""
+    if role == "both":
+        return PROMPTS
+    return tuple(p for p in PROMPTS if FOR_ROLE.get(p, role) == role or p not in FOR_ROLE)

@@ -9,7 +9,7 @@ step_away ({other}), step_away_ready, screen_title, screen_intro, screen_q_afrai
 screen_q_threatened, screen_q_controlled, screen_q_hurt, screen_q_betrayal, yes, no,
 screen_submit, screen_no_passphrase, safety_title, safety_body, safety_emergency ({number}),
 safety_helpline ({name}, {contact}), safety_helpline_unset, safety_close, continue, pause,
-paused_body, all_clear, done.
+paused_body, all_clear, done, role_hurt, role_broke_trust, role_both, role_prefer_not.
 """
 
 from repairbook.content.model import FieldText, ModuleText
@@ -48,6 +48,10 @@ TEXT = ModuleText(
             label="Betrayal or addiction involved",
             help="This helps point you to the right kind of outside help later on.",
         ),
+        "role": FieldText(
+            label="Your part in what happened",
+            help="Private and optional. It chooses which daily prompts you see.",
+        ),
     },
     empty=(
         "What you each hope for appears here once you have written it. "
@@ -56,6 +60,10 @@ TEXT = ModuleText(
     save="Save and continue",
     nudges=("There are no right answers here. Honest ones help you most.",),
     extra={
+        "role_hurt": "I was the one hurt",
+        "role_broke_trust": "I broke trust",
+        "role_both": "Both of us hurt each other",
+        "role_prefer_not": "I would rather not say",
         "setup_title": "Getting started",
         "setup_intro": (
             "This workbook belongs to the two of you, and it stays on this computer. "

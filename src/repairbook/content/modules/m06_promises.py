@@ -35,6 +35,7 @@ TEXT = ModuleText(
         "status": FieldText(label="How it went"),
         "minutes_late": FieldText(label="Minutes late"),
         "resolved_at": FieldText(label="Marked at"),
+        "renegotiated": FieldText(label="Times renegotiated"),
     },
     empty=(
         "Your promises appear here, with what is due first. "

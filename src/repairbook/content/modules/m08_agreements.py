@@ -5,7 +5,7 @@ Keys in ``TEXT.extra``:
 area_communication, area_privacy, area_social_media, area_substances, area_spending,
 area_communication_hint, area_privacy_hint, area_social_media_hint, area_substances_hint,
 area_spending_hint, accept, accepted_by ({names}), waiting_accept ({name}), active,
-coach_title, coach_clean, specific_example.
+coach_title, coach_clean, specific_example, status_open, status_declined, status_withdrawn.
 """
 
 from repairbook.content.model import FieldText, ModuleText
@@ -34,6 +34,12 @@ TEXT = ModuleText(
             placeholder="If either of us is running more than 15 minutes late, we text first.",
         ),
         "accepted_by": FieldText(label="Accepted by"),
+        "status": FieldText(label="Where it stands"),
+        "reason": FieldText(
+            label="Why it was declined",
+            help="One sentence, so your partner can understand and propose other words.",
+        ),
+        "changed_by": FieldText(label="Wording proposed by"),
     },
     empty=(
         "Your agreements appear here, grouped by area. "
@@ -45,6 +51,9 @@ TEXT = ModuleText(
         "need before accepting.",
     ),
     extra={
+        "status_open": "Open",
+        "status_declined": "Declined",
+        "status_withdrawn": "Withdrawn",
         "area_communication": "Communication",
         "area_privacy": "Privacy",
         "area_social_media": "Social media",
