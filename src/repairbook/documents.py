@@ -825,3 +825,104 @@ def rhythm_calendar_for(
     return rhythm_calendar(
         settings, contract_revisits=revisits, start=start, uid_seed=_workbook_seed(wb)
     )
+
+
+# --- a summary for a counsellor (issue 18) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryChart:
+    png: bytes
+    title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    heading: str  #: "day · kind"
+    text: str
+
+
+@dataclass
+class SummaryDoc:
+    """What a summary for a counsellor holds; :mod:`repairbook.couple.summary` fills it
+    with only what the partner who makes it may bring."""
+
+    title: str
+    subtitle: str
+    made_for: str
+    charts: list[SummaryChart]
+    agreements: list[str]
+    contract: list[str]
+    signals: list[tuple[str, str, list[str]]]
+    own_heading: str
+    own: list[SummaryItem]
+    other_heading: str = ""
+    other: list[SummaryItem] | None = None
+
+
+def summary_pdf(doc: SummaryDoc, *, strict: bool = False) -> bytes:
+    """The summary as a PDF (A4), set in the same fonts and shapes as the contract."""
+    import io
+
+    from repairbook.content import paths as P
+
+    missing: set[str] = set()
+
+    def clean(text: str, *, one_line: bool = False) -> str:
+        return _clean(text, one_line=one_line, missing=missing)
+
+    pdf = _new_pdf(clean(doc.title, one_line=True), "")
+    pdf.add_page()
+    pdf.set_font("dejavu", "B", 17)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, 8.5, clean(doc.title), align="L", new_x="LMARGIN", new_y="NEXT")
+    _para(pdf, clean(doc.subtitle), size=9.5, color=MUTED)
+    _para(pdf, clean(doc.made_for), size=9.5, color=MUTED)
+
+    def items(heading: str, lines: list[str], empty: str) -> None:
+        _heading(pdf, heading)
+        if not lines:
+            _para(pdf, empty, color=MUTED)
+        for i, line in enumerate(lines, 1):
+            _numbered(pdf, i, clean(line))
+
+    _heading(pdf, P.PDF_MARKERS, keep=60)
+    if not doc.charts:
+        _para(pdf, P.PDF_NO_MARKERS, color=MUTED)
+    width = pdf.w - 2 * MARGIN_X
+    for ch in doc.charts:
+        _room(pdf, 70)
+        pdf.set_font("dejavu", "B", BODY)
+        pdf.multi_cell(0, LINE, clean(ch.title), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.image(io.BytesIO(ch.png), w=width)
+        _para(pdf, clean(ch.sentence), size=9.5)
+        pdf.ln(2)
+    items(P.PDF_AGREEMENTS, doc.agreements, P.PDF_NO_AGREEMENTS)
+    items(P.PDF_CONTRACT, doc.contract, P.PDF_NO_CONTRACT)
+    _heading(pdf, P.PDF_SIGNALS)
+    if not doc.signals:
+        _para(pdf, P.PDF_NO_SIGNALS, color=MUTED)
+    for title, text, reasons in doc.signals:
+        pdf.set_font("dejavu", "B", BODY)
+        pdf.multi_cell(0, LINE, clean(title), align="L", new_x="LMARGIN", new_y="NEXT")
+        _para(pdf, clean(text))
+        for r in reasons:
+            _para(pdf, "• " + clean(r), size=9.5)
+
+    def entries(heading: str, found: list[SummaryItem]) -> None:
+        _heading(pdf, heading)
+        if not found:
+            _para(pdf, P.PDF_NOTHING_CHOSEN, color=MUTED)
+        for it in found:
+            _room(pdf, 14)
+            pdf.set_font("dejavu", "B", 9.5)
+            pdf.set_text_color(*MUTED)
+            pdf.multi_cell(0, 5, clean(it.heading, one_line=True), new_x="LMARGIN", new_y="NEXT")
+            _para(pdf, clean(it.text))
+            pdf.ln(1.5)
+
+    entries(doc.own_heading, doc.own)
+    if doc.other is not None:
+        entries(doc.other_heading, doc.other)
+    return bytes(_output(pdf, strict=strict))

@@ -66,6 +66,7 @@ def _register() -> None:
         "calendar_cmds",
         "workshop_cmds",
         "research_cmds",
+        "summary_cmds",
     ):
         try:
             mod = __import__(f"repairbook.cli.{name}", fromlist=["register"])
