@@ -285,7 +285,13 @@ class Couple:
         plainly when the answers could not be kept (nothing is kept silently elsewhere,
         and never under the other partner's name)."""
         # the rule is the entry's own (SafetyScreen.any_yes), not re-derived here
-        any_yes = SafetyScreen.model_construct(**answers).any_yes
+        any_yes = SafetyScreen(
+            author=self.me,
+            afraid=bool(answers.get("afraid")),
+            threatened=bool(answers.get("threatened")),
+            controlled=bool(answers.get("controlled")),
+            hurt=bool(answers.get("hurt")),
+        ).any_yes
         if not self.has_passphrase():
             return ScreenOutcome(any_yes, False, S.SCREEN_NOT_KEPT_NO_PASSPHRASE)
         if not self.unlocked():
