@@ -460,3 +460,19 @@ def test_pressing_save_again_while_it_is_busy_saves_once(
     assert seen == [True]
     assert len(stored(path, "checkin")) == 1
     assert "rb-busy" not in save._dom_classes and not save.disabled  # type: ignore[attr-defined]
+
+
+def test_the_role_question_is_optional_and_kept_privately(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    app = start_app(path)
+    unlock(app)
+    app.show("welcome", step="screen")
+    assert find(app, "rb-screen-role").value is None  # type: ignore[attr-defined]
+    for q in ("afraid", "threatened", "controlled", "hurt"):
+        find(app, f"rb-screen-{q}").value = False  # type: ignore[attr-defined]
+    find(app, "rb-screen-role").value = "hurt"  # type: ignore[attr-defined]
+    press(app, "rb-screen-save")
+    (screen,) = stored(path, "safety_screen", "Alex", PASSPHRASES["Alex"])
+    assert screen.role == "hurt" and screen.visibility == "private"
+    app.switch.value = "Sam"
+    assert "hurt" not in json.dumps([t for t in texts(app.widget) if "rb-screen" in t])

@@ -279,7 +279,7 @@ class Couple:
         out["betrayal_or_addiction"] = bool(answers.get("betrayal_or_addiction"))
         return out
 
-    def answer_screen(self, answers: dict[str, bool]) -> ScreenOutcome:
+    def answer_screen(self, answers: dict[str, Any]) -> ScreenOutcome:
         """Keep the partner's safety answers privately when that is possible now. The
         outcome says whether the guidance is due, independent of any unlock, and says
         plainly when the answers could not be kept (nothing is kept silently elsewhere,
@@ -301,7 +301,7 @@ class Couple:
             return ScreenOutcome(any_yes, False, res.error or " ".join(res.problems.values()))
         return ScreenOutcome(any_yes, True)
 
-    def keep_screen(self, answers: dict[str, bool]) -> SaveResult:
+    def keep_screen(self, answers: dict[str, Any]) -> SaveResult:
         """Keep answers given earlier, now that the partner has unlocked."""
         return self.save("safety_screen", dict(answers), visibility="private")
 

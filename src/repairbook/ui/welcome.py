@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from repairbook.content import paths as P
 from repairbook.content import shared as S
 from repairbook.content.model import FieldText
 from repairbook.content.modules import MODULES
@@ -130,7 +131,7 @@ class WelcomePage(Page):
     def build(self) -> w.Widget:
         self.box = w.VBox([])
         self.box.add_class("rb-welcome")
-        self.answers: dict[str, bool] = {}
+        self.answers: dict[str, Any] = {}
         self.outcome: ScreenOutcome | None = None
         step = str(self.params.get("step") or "")
         if step not in ("screen", "hope", "passphrase"):
@@ -233,6 +234,17 @@ class WelcomePage(Page):
             box = w.VBox([tb])
             box.add_class("rb-field")
             rows.append(box)
+        # optional and private: the partner's part in what happened (chooses daily prompts)
+        self.role = w.Dropdown(
+            options=[(S.RATING_UNANSWERED, None), *[(v, k) for k, v in P.ROLE_CHOICES.items()]],
+            value=None,
+            description=P.ROLE_QUESTION,
+        )
+        self.role.style.description_width = "initial"
+        self.role.add_class("rb-screen-role")
+        role_box = w.VBox([self.role, html_box(esc(P.ROLE_HELP), "rb-help")])
+        role_box.add_class("rb-field")
+        rows.append(role_box)
         self.status = Status("screen-status")
         notes = []
         if not self.session.has_passphrase():
@@ -257,9 +269,9 @@ class WelcomePage(Page):
         if isinstance(answers, str):
             self.status.problem(answers)
             return
-        self.answers = answers
+        self.answers = {**answers, "role": self.role.value} if self.role.value else answers
         # the guidance comes first, whatever happens to keeping the answers
-        self.outcome = self.session.answer_screen(answers)
+        self.outcome = self.session.answer_screen(self.answers)
         self.go("safety" if self.outcome.any_yes else "clear")
 
     def _keep_box(self) -> list[w.Widget]:
