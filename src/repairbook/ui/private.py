@@ -7,14 +7,18 @@ private words never reach the browser.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import ForgivenessReflection, SafetyScreen
 from repairbook.ui.page import Page
+from repairbook.ui.parts.journal import journal_card
 from repairbook.ui.parts.privacy import lock_line, passphrase_setter, quick_exit_button, unlock_box
 from repairbook.ui.widgets import (
+    EntryForm,
     button,
     card,
     entry_item,
@@ -32,6 +36,8 @@ class PrivatePage(Page):
 
     def build(self) -> w.Widget:
         s = self.session
+        #: the forms on this page by name: what is typed in them survives a rebuild
+        self.forms: dict[str, EntryForm] = {}
         head = heading(S.PRIVATE_TITLE.format(name=s.me), S.PRIVATE_INTRO)
         if not s.has_passphrase():
             return card(head, lock_line(), self._set_passphrase(), private=True)
@@ -52,12 +58,20 @@ class PrivatePage(Page):
         ]
         return w.VBox(parts)
 
-    def refresh(self) -> None:
+    def refresh(self, saved: str = "") -> None:
+        """Rebuild the page; what was typed in a form other than ``saved`` is kept."""
+        for name, f in self.forms.items():
+            if name != saved:
+                self.app.keep_draft(f"private:{name}", f.raw())
         self.app.show("private")
 
+    def take_draft(self, name: str) -> dict[str, Any] | None:
+        return self.app.take_draft(f"private:{name}")
+
     def _lock(self) -> None:
+        # locking keeps nothing typed here: the page is rebuilt without drafts
         self.session.lock()
-        self.refresh()
+        self.app.show("private")
 
     def _set_passphrase(self) -> w.Widget:
         return w.VBox(
@@ -71,8 +85,6 @@ class PrivatePage(Page):
         )
 
     def _journal(self) -> w.Widget:
-        from repairbook.ui.modules.m11_processing import journal_card
-
         return journal_card(self)
 
     def _forgiveness(self) -> w.Widget:

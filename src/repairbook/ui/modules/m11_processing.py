@@ -4,16 +4,14 @@ page offers the private journal and grounding tools instead of reopening the top
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import ipywidgets as w
 
-from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.entries import Journal, ProcessingWindow
+from repairbook.entries import ProcessingWindow
 from repairbook.ui.module_page import ModulePage
-from repairbook.ui.parts.privacy import lock_line, unlock_box
-from repairbook.ui.widgets import button, card, entry_item, entry_list, esc, heading, when
+from repairbook.ui.parts.journal import journal_card
+from repairbook.ui.widgets import button, card, esc, when
 
 
 def window_state(windows: list[ProcessingWindow], now: datetime) -> tuple[bool, datetime | None]:
@@ -83,59 +81,6 @@ class ProcessingPage(ModulePage):
     def render(self, e: ProcessingWindow) -> str:
         weekly = f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else ""
         return f"{esc(when(e.starts_at))} · {e.minutes} min{weekly}"
-
-
-def journal_card(page: Any) -> w.Widget:
-    """The private journal: only its author, after their passphrase."""
-    x = MODULES[11].extra
-    s = page.session
-    head = heading(x["journal_title"], level=3)
-    if not s.has_passphrase():
-        return card(head, lock_line(), page_note(S.NO_PASSPHRASE_PAGE), private=True)
-    if not s.unlocked():
-        return card(head, unlock_box(s, page.refresh), private=True, cls="rb-journal")
-    host = page if isinstance(page, ModulePage) else _Host(page)
-    form = host.form(
-        "journal",
-        ["text"],
-        private="always",
-        save=x.get("save_journal", ""),
-        name="journal",
-        lock=False,
-    )
-    items = s.entries(Journal, author=s.me)
-    rows = [
-        entry_item(e, esc(e.text))
-        for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]
-    ]
-    return card(
-        head,
-        lock_line(x.get("journal_private", "").lstrip("🔒 ")),
-        form.widget,
-        entry_list(rows, MODULES[11].empty, "journal"),
-        private=True,
-        cls="rb-journal",
-    )
-
-
-def page_note(text: str) -> w.HTML:
-    return w.HTML(f'<p class="rb-muted">{esc(text)}</p>')
-
-
-class _Host(ModulePage):
-    """Lets a non-module page (Private) reuse the journal form."""
-
-    number = 11
-
-    def __init__(self, page: Any):
-        super().__init__(page.app)
-        self._page = page
-
-    def refresh(self, saved: str = "") -> None:
-        self._page.refresh()
-
-    def body(self) -> list[w.Widget]:
-        return []
 
 
 PAGE = ProcessingPage
