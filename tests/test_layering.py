@@ -121,3 +121,16 @@ def test_pages_reach_the_store_only_through_the_couple_service() -> None:
             ):
                 offenders.append(f"{name}:{line} reaches session.{node.attr}")
     assert offenders == []
+
+
+def test_the_shell_gives_pages_all_they_may_ask_for(tmp_path: Path) -> None:
+    """Pages know the shell only as ``page.Host``; the real shell has every part of it."""
+    from repairbook.ui.page import Host
+    from tests.ui_helpers import make_workbook, start_app
+
+    app = start_app(make_workbook(tmp_path / "wb"))
+    wanted = set(Host.__annotations__) | {
+        n for n, v in vars(Host).items() if callable(v) and not n.startswith("_")
+    }
+    assert {"session", "show", "take_draft", "quick_exit"} <= wanted
+    assert sorted(n for n in wanted if not hasattr(app, n)) == []
