@@ -19,7 +19,7 @@ from repairbook.cli.common import (
     read_json_arg,
     workbook_option,
 )
-from repairbook.entries import kinds_schema, make_entry
+from repairbook.entries import EntryError, kinds_schema, make_entry, model_for
 from repairbook.store import (
     Workbook,
     check_workbook,
@@ -114,13 +114,24 @@ def add(state: State, kind: str, author: str, json_text: str, private: bool) -> 
     For private text, pass --json - (standard input) or --json @FILE: text on the
     command line can be read by other programs on this computer while the command
     waits for the passphrase, and stays in your shell history."""
+    from repairbook.couple import Couple
+
     data = read_json_arg(json_text)
-    with state.open() as wb:
-        name = wb.partner(author)
-        entry = make_entry(kind, data, author=name, visibility="private" if private else None)
-        if entry.visibility == "private":
-            _unlock(wb, name)
-        click.echo(wb.add(entry))
+    if not isinstance(data, dict):
+        raise UserError("The entry needs to be a JSON object.")
+    model = model_for(kind)
+    with Couple.as_partner(state.path, author) as couple:
+        # the same service the page uses: the entry is checked before any passphrase is asked
+        make_entry(kind, data, author=couple.me, visibility="private" if private else None)
+        if private or model.private_only:
+            _unlock(couple.workbook, couple.me)
+        res = couple.save(kind, data, visibility="private" if private else None)
+        if not res.ok:
+            if res.problems:
+                raise EntryError(res.problems)
+            raise UserError(res.error)
+        assert res.entry is not None
+        click.echo(res.entry.id)
 
 
 @click.command()
@@ -136,10 +147,17 @@ def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
     changes = read_json_arg(json_text)
     if not isinstance(changes, dict):
         raise UserError("The changes need to be a JSON object.")
-    with state.open() as wb:
-        name = _unlock(wb, author)
-        entry = wb.update(entry_id, changes, by=name)
-        click.echo(entry.id)
+    from repairbook.couple import Couple
+
+    with Couple.as_partner(state.path, author) as couple:
+        _unlock(couple.workbook, couple.me)
+        res = couple.update(entry_id, changes)
+        if not res.ok:
+            if res.problems:
+                raise EntryError(res.problems)
+            raise UserError(res.error)
+        assert res.entry is not None
+        click.echo(res.entry.id)
 
 
 @click.command("list")

@@ -90,6 +90,26 @@ class Couple:
             self.wb = Workbook.open(self.path)
             self.partner = self.wb.partners[0]
 
+    @classmethod
+    def as_partner(cls, path: str | Path | None, partner: str) -> Couple:
+        """The workbook at ``path`` as ``partner`` uses it (the command line's way in);
+        close it with :meth:`close` or use it in a ``with`` block."""
+        couple = cls(path)
+        if not couple.wb:
+            raise StoreError(f"There is no workbook at {couple.path} yet.")
+        couple.switch(partner)
+        return couple
+
+    def close(self) -> None:
+        if self.wb:
+            self.wb.close()
+
+    def __enter__(self) -> Couple:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- set-up --------------------------------------------------------------------
     @property
     def ready(self) -> bool:
