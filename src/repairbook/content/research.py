@@ -49,6 +49,7 @@ _CONSENT_V2 = (
 
 #: Every version of the consent text, as paragraphs: {version: paragraphs}.
 CONSENT_TEXTS: dict[str, tuple[str, ...]] = {"1": _CONSENT_V1, "2": _CONSENT_V2}
+del _CONSENT_V1, _CONSENT_V2  # reachable only through CONSENT_TEXTS
 
 CONSENT_TEXT_VERSION = "2"
 
@@ -201,8 +202,9 @@ CODEBOOK_INTRO = (
 COLUMN_COUPLE_ID = "Pseudonymous couple id: stable across a couple's exports, not reversible."
 COLUMN_PARTNER_ID = "Partner within the couple: p1 or p2 (the order they were named in)."
 COLUMN_DAY = (
-    "Days since the couple started (day 0 = their first entry). For kinds with their own "
-    "day (check-ins, rituals, wins) it is that day; otherwise the day it was written."
+    "Days since the couple started (day 0 = the earliest day in this export, so never "
+    "negative). For kinds with their own day (check-ins, rituals, wins) it is that day; "
+    "otherwise the day it was written."
 )
 COLUMN_WEEK = "Week since the couple started: floor(day / 7)."
 COLUMN_REF = "Pseudonymous id of this entry, for joining related tables within a couple."
