@@ -13,7 +13,7 @@ class HelpPage(Page):
     name = "help"
 
     def build(self) -> w.Widget:
-        from repairbook.ui.welcome import emergency_line
+        from repairbook.ui.parts.safety import emergency_line
 
         em = self.session.emergency()
         sections = []

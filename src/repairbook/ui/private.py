@@ -129,7 +129,7 @@ class PrivatePage(Page):
         )
         parts: list[w.Widget] = [heading(S.SAFETY_SCREEN_TITLE, level=3), body, again]
         if items and max(items, key=lambda e: e.created).any_yes:
-            from repairbook.ui.welcome import safety_card
+            from repairbook.ui.parts.safety import safety_card
 
             parts.insert(1, safety_card(self.session, self.app))
         return card(*parts, private=True)

@@ -231,13 +231,24 @@ class App:
         if self.fixed_partner and name != self.fixed_partner:
             return
         previous = self.view
-        section = previous.page if previous.page in NAV and previous.partner else "today"
+        # where the page was (a section, or a module's number) carries over; never what
+        # it showed: module 0 is the welcome, which is each partner's own
+        section, params = "today", {}
+        if previous.partner and previous.page in NAV:
+            section = previous.page
+        elif previous.partner and previous.page == "module":
+            number = int(previous.params.get("number", 0))
+            if number:
+                section, params = "module", {"number": number}
         self.session.switch(name)
         self.view = View(self.session.partner)
         previous.drafts.clear()
         self._build_header()
         self.notice.value = f'<p class="rb-notice" role="status">{esc(S.NOW_USING.format(name=self.session.me))}</p>'
-        self.show(self.home() if self.needs_welcome() else section)
+        if self.needs_welcome() or self.session.paused():
+            self.show(self.home())
+        else:
+            self.show(section, **params)
 
     def quick_exit(self) -> None:
         """One press: everything private locks, the partner's view is dropped, and the

@@ -63,7 +63,7 @@ class TodayPage(Page):
         self.partner_line.value = self.partner_checkin_html()
         cards = [top, self.checkin_card(), self.partner_line, self.due_card()]
         if s.paused():
-            from repairbook.ui.welcome import paused_card
+            from repairbook.ui.parts.safety import paused_card
 
             cards.insert(0, paused_card(self.app, brief=True))
         return w.VBox(cards)
