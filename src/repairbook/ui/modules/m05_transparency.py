@@ -9,7 +9,7 @@ from repairbook.checkers import check_transparency
 from repairbook.entries import TransparencyOffer
 from repairbook.ui.module_page import ModulePage
 from repairbook.ui.parts.form_card import Coach
-from repairbook.ui.widgets import button, card, esc, heading, html_box, when
+from repairbook.ui.widgets import Status, button, card, esc, heading, html_box, when
 
 
 class TransparencyPage(ModulePage):
@@ -63,11 +63,16 @@ class TransparencyPage(ModulePage):
         if e.author != self.session.me or e.status == "ended":
             return []
 
+        status = Status(f"offer-{e.id[:8]}-status")
+
         def end() -> None:
-            self.session.update(e.id, {"status": "ended"})
+            res = self.session.update(e.id, {"status": "ended"})
+            if not res.ok:
+                status.failed(res)  # refused: say why, next to the control
+                return
             self.refresh()
 
-        return [button(self.x["let_go"], "offer-end", on=end)]
+        return [button(self.x["let_go"], "offer-end", on=end), status.widget]
 
 
 PAGE = TransparencyPage
