@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from repairbook.cli import cli
-from repairbook.entries import KINDS
+from repairbook.entries import KINDS, make_entry
 from repairbook.research import (
     NoConsent,
     consent_status,
@@ -267,13 +267,18 @@ def test_cli_consent_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert r.exit_code == 1 and "--give or --revoke" in r.output
     r = run("consent", "--status")
     assert "Ben has not chosen yet." in r.output
-    r = run("export", "--out", str(out))
+    wb = Workbook.open(Path(wbp))
+    wb.unlock("Ana", "ana's long passphrase")
+    no = {"afraid": False, "threatened": False, "controlled": False, "hurt": False}
+    wb.add(make_entry("safety_screen", {**no, "role": "hurt"}, author="Ana", visibility="private"))
+    wb.close()
+    r = run("export", "--out", str(out), passphrase="ana's long passphrase")
     assert r.exit_code == 0, r.output
     assert "couple" in r.output and out.exists()
     partners = read_export(out)[1]["partners"].to_pylist()
-    assert [(p["partner_id"], p["consent_how"], p["consent_text_version"]) for p in partners] == [
-        ("p1", "passphrase", "2")
-    ]
+    assert [
+        (p["partner_id"], p["consent_how"], p["consent_text_version"], p["role"]) for p in partners
+    ] == [("p1", "passphrase", "2", "hurt")]
     assert partners[0]["consent_day"] == 0
     assert run("consent", "--partner", "Ana", "--revoke").exit_code == 1  # no passphrase
     r = run("consent", "--partner", "Ana", "--revoke", passphrase="ana's long passphrase")

@@ -294,27 +294,29 @@ def test_a_group_view_row_cannot_be_found_by_exact_values_in_the_export(tmp_path
     assert shown["safety"] not in exact["safety"]  # ... the group view only a whole number
 
 
-def test_a_role_told_to_the_welcome_is_exported_as_a_code(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The welcome keeps the answer in a ``role`` field (here on the intention, as the lead's
-    welcome may); the export reads the latest one per consenting partner."""
-    from typing import Literal
-
-    from pydantic import Field
-
-    from repairbook.entries import KINDS, Intention
-
-    class WithRole(Intention):
-        role: Literal["hurt", "broke_trust", "both", "prefer_not"] | None = Field(default=None)
-
-    if "role" not in KINDS["intention"].model_fields:
-        monkeypatch.setitem(KINDS, "intention", WithRole)
-    wb = Workbook.create(tmp_path / "wb", ["Ana", "Ben"])
+def test_a_role_told_to_the_welcome_is_exported_as_a_code(tmp_path: Path) -> None:
+    """The welcome keeps the answer with the private safety answers (sealed): the export
+    reads the latest one per consenting partner while their pages are open, and says so
+    when they are locked."""
+    wb = Workbook.create(
+        tmp_path / "wb",
+        ["Ana", "Ben"],
+        passphrases={"Ana": "ana pass 123", "Ben": "ben pass 456"},
+        scrypt_n=2**10,
+    )
+    no = {"afraid": False, "threatened": False, "controlled": False, "hurt": False}
     for who, role in (("Ana", "broke_trust"), ("Ana", "both"), ("Ben", "hurt")):
-        wb.add(make_entry("intention", {"hope": "to trust again", "role": role}, author=who))
+        data = {**no, "role": role}
+        wb.add(make_entry("safety_screen", data, author=who, visibility="private"))
         give_consent(wb, who)
+    wb.lock("Ana")
+    locked = export_workbook(wb, tmp_path / "locked.zip")
+    assert any("Ana's answer about their part" in n for n in locked.notes)
+    partners = read_export(tmp_path / "locked.zip")[1]["partners"].to_pylist()
+    assert [(p["partner_id"], p["role"]) for p in partners] == [("p1", None), ("p2", "hurt")]
+    wb.unlock("Ana", "ana pass 123")
     export_workbook(wb, tmp_path / "e.zip")
     wb.close()
     partners = read_export(tmp_path / "e.zip")[1]["partners"].to_pylist()
     assert [(p["partner_id"], p["role"]) for p in partners] == [("p1", "both"), ("p2", "hurt")]
+    assert "safety_screen" not in read_export(tmp_path / "e.zip")[1]  # no private numbers

@@ -84,13 +84,18 @@ def consent(
 def export_(state: State, out: str | None) -> None:
     """Write an anonymized research export of this workbook (consenting partners only).
 
+    Each consenting partner with a passphrase is asked for it (or REPAIRBOOK_PASSPHRASE):
+    their role and, with their extra consent, their private numbers are sealed.
+
     Exits with status 1, writing nothing, when neither partner has agreed."""
     from repairbook.research.consent import consent_status
     from repairbook.research.export import export_workbook
 
     with state.open() as wb:
         for s in consent_status(wb).values():
-            if s.shares_private_numbers and wb.has_passphrase(s.partner):
+            # private numbers, and the role the welcome keeps with the private safety
+            # answers, are read only with that partner's key
+            if s.shares_numbers and wb.has_passphrase(s.partner):
                 wb.unlock(s.partner, get_passphrase(s.partner))
         target = Path(out) if out else wb.folder / "exports" / "research-export.zip"
         result = export_workbook(wb, target)

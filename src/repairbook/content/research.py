@@ -121,6 +121,10 @@ EXPORT_PRIVATE_LOCKED = (
     "{name} agreed to share private yes/no answers, but their private pages are locked, "
     "so those were left out."
 )
+EXPORT_ROLE_LOCKED = (
+    "{name}'s answer about their part in what happened is kept on their private pages, "
+    "which are locked, so it was left out."
+)
 EXPORT_OUT_EXISTS_DIR = "{path} is a folder; give a file name ending in .zip."
 
 # -- dataset build ---------------------------------------------------------------------

@@ -53,7 +53,7 @@ from repairbook.research.codebook import (
     tables,
 )
 from repairbook.research.consent import ConsentState, consent_status
-from repairbook.research.roles import partner_role
+from repairbook.research.roles import partner_role, role_locked
 from repairbook.research.scrub import scrub
 from repairbook.store import StoreError, Workbook
 
@@ -356,6 +356,8 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
     roles: dict[str, str | None] = {}
     for s in sharing:
         roles[s.partner] = partner_role(wb, s.partner)
+        if roles[s.partner] is None and role_locked(wb, s.partner):
+            notes.append(R.EXPORT_ROLE_LOCKED.format(name=s.partner))
     tz = _timezone(wb)
     secret = _secret(wb)
     ctx = _Context(
