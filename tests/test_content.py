@@ -44,6 +44,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("documents.PDF_FOOTER", "therapy"): "the contract PDF says it is not therapy",
     ("research.CONSENT_TEXT", "treat"): "says the research is not a treatment",
     ("research.CONSENT_PARAGRAPHS", "treat"): "says the research is not a treatment",
+    ("research._CONSENT_V1", "treat"): "consent text version 1: the research is not a treatment",
+    ("research._CONSENT_V2", "treat"): "consent text version 2: the research is not a treatment",
     ("workshop.HANDOUT_FOOTER", "therapy"): "the handout says the workbook is not therapy",
 }
 

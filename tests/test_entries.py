@@ -18,6 +18,7 @@ from repairbook.entries import (
     ENVELOPE_FIELDS,
     KINDS,
     SCHEMA_VERSION,
+    Checkin,
     Entry,
     EntryError,
     kinds_schema,
@@ -27,10 +28,16 @@ from repairbook.entries import (
     revise_entry,
 )
 from repairbook.store import entry_to_json
-from tests.conftest import checkin_data
+from tests.conftest import checkin_data as _checkin_data
 
 NOW = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
+ITEMS = Checkin.ITEMS
+
+
+def checkin_data(**overrides: Any) -> dict[str, Any]:
+    """A valid check-in for this file's fixed clock (the day is NOW's day)."""
+    return _checkin_data(**{"day": TODAY.isoformat(), **overrides})
 
 
 def new(kind: str, data: dict[str, Any], author: str = "Alex", **kw: Any) -> Entry:
@@ -482,6 +489,9 @@ def valid_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
                 data["minutes_late"] = draw(st.integers(0, 600))
         elif data.get("minutes_late") not in (None, 0):
             data["minutes_late"] = None
+    elif kind == "checkin" and all(data.get(k) is None for k in ITEMS):
+        # a check-in answers at least one item (the others may stay unanswered)
+        data["trust"] = draw(st.integers(0, 10))
     elif kind == "conversation_plan":
         if data.get("status") == "tabled" and data.get("return_at") is None:
             data["return_at"] = data["when"]

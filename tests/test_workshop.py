@@ -451,11 +451,13 @@ def test_cli_summary_text_and_json(tmp_path: Path) -> None:
     assert CANARY not in out and P1 not in out
     code, out, _ = _run("workshop", "summary", str(w.root), "--json", "--today", TODAY.isoformat())
     data = json.loads(out)
+    # sorted by label: Both, Half, New, Took back
+    assert [c["label"] for c in data["couples"]] == sorted(c["label"] for c in data["couples"])
     assert [c["status"] for c in data["couples"]] == [
         "shared",
         "not shared",
-        "not shared",
         "not started",
+        "not shared",
     ]
 
 
