@@ -214,3 +214,22 @@ def test_private_pages_lock_after_the_idle_time(tmp_path: Path) -> None:
     assert not app.session.unlocked()
     assert has(app, "rb-unlock-passphrase") and not has(app, "rb-lock-now")
     assert S.LOCKED_IDLE in app.notice.value
+
+
+def test_consent_records_how_the_partner_showed_it_was_them(tmp_path: Path) -> None:
+    from tests.ui_helpers import stored, unlock
+
+    path = make_workbook(tmp_path / "wb")
+    shared = start_app(path)
+    shared.show("private")
+    unlock(shared)
+    assert shared.session.give_consent(
+        numeric=True, scrubbed_text=False, private_numeric=False, facilitator=False
+    ).given
+    mine = personal_app(Couple(path), _keys(path)["Sam"])
+    assert isinstance(mine, App)
+    mine.session.give_consent(
+        numeric=True, scrubbed_text=False, private_numeric=False, facilitator=False
+    )
+    how = {c.author: c.how for c in stored(path, "consent")}
+    assert how == {"Alex": "passphrase", "Sam": "personal_link"}

@@ -704,6 +704,14 @@ class Consent(Entry):
         description="Yes/no and 0-10 answers from this partner's private pages (never their words).",
     )
     text_version: str = Field(default="1", title="Consent text version", max_length=20)
+    how: Literal["passphrase", "personal_link", "page"] | None = Field(
+        default=None,
+        title="How it was given",
+        description=(
+            "How the partner showed it was them: their passphrase, their personal link, or "
+            "their unlocked page. Empty for consents recorded before this was kept."
+        ),
+    )
     on: date = Field(default_factory=lambda: utcnow().date(), title="Date")
 
 

@@ -402,6 +402,7 @@ class Couple:
         return give_consent(
             self.workbook,
             self.me,
+            how=self._how(),
             numeric=numeric,
             scrubbed_text=scrubbed_text,
             private_numeric=private_numeric,
@@ -411,7 +412,14 @@ class Couple:
     def revoke_consent(self) -> Any:
         from repairbook.research.consent import revoke_consent
 
-        return revoke_consent(self.workbook, self.me)
+        return revoke_consent(self.workbook, self.me, how=self._how())
+
+    def _how(self) -> str:
+        """How the partner here showed it is them: their personal link, else their unlock
+        (consent lives on Private, which their passphrase opens), else the page alone."""
+        if self.proven:
+            return "personal_link"
+        return "passphrase" if self.has_passphrase() and self.unlocked() else "page"
 
     @overload
     def entries(
