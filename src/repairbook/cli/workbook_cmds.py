@@ -19,6 +19,7 @@ from repairbook.cli.common import (
     read_json_arg,
     workbook_option,
 )
+from repairbook.couple import SaveResult
 from repairbook.entries import EntryError, kinds_schema, make_entry, model_for
 from repairbook.store import (
     Workbook,
@@ -125,13 +126,17 @@ def add(state: State, kind: str, author: str, json_text: str, private: bool) -> 
         make_entry(kind, data, author=couple.me, visibility="private" if private else None)
         if private or model.private_only:
             _unlock(couple.workbook, couple.me)
-        res = couple.save(kind, data, visibility="private" if private else None)
-        if not res.ok:
-            if res.problems:
-                raise EntryError(res.problems)
-            raise UserError(res.error)
-        assert res.entry is not None
-        click.echo(res.entry.id)
+        _echo_saved(couple.save(kind, data, visibility="private" if private else None))
+
+
+def _echo_saved(res: SaveResult) -> None:
+    """The saved entry's id, or the service's sentences as the CLI's error."""
+    if not res.ok:
+        if res.problems:
+            raise EntryError(res.problems)
+        raise UserError(res.error)
+    assert res.entry is not None
+    click.echo(res.entry.id)
 
 
 @click.command()
@@ -151,13 +156,7 @@ def edit(state: State, entry_id: str, author: str, json_text: str) -> None:
 
     with Couple.as_partner(state.path, author) as couple:
         _unlock(couple.workbook, couple.me)
-        res = couple.update(entry_id, changes)
-        if not res.ok:
-            if res.problems:
-                raise EntryError(res.problems)
-            raise UserError(res.error)
-        assert res.entry is not None
-        click.echo(res.entry.id)
+        _echo_saved(couple.update(entry_id, changes))
 
 
 @click.command("list")

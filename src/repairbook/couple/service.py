@@ -158,17 +158,16 @@ class Couple:
 
     def unlock(self, passphrase: str) -> str:
         """Unlock the current partner's private entries; '' on success, else a sentence."""
-        assert self.wb
-        try:
-            self.wb.unlock(self.me, passphrase)
-        except StoreError as err:
-            return str(err)
-        return ""
+        return self._sentence(self.workbook.unlock, passphrase)
 
     def set_passphrase(self, passphrase: str) -> str:
-        assert self.wb
+        return self._sentence(self.workbook.set_passphrase, passphrase)
+
+    def _sentence(self, action: Callable[[str, str], object], passphrase: str) -> str:
+        """Run a passphrase action for the partner here: '' when it worked, else the
+        store's one sentence."""
         try:
-            self.wb.set_passphrase(self.me, passphrase)
+            action(self.me, passphrase)
         except StoreError as err:
             return str(err)
         return ""

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from repairbook.entries import CodeWord, Ritual, Settings
+from repairbook.entries import Checkin, CodeWord, Ritual, Settings
 from repairbook.ui.page import Page
 from repairbook.ui.widgets import (
     EntryForm,
@@ -26,16 +26,8 @@ from repairbook.ui.widgets import (
     when,
 )
 
-CHECKIN_FIELDS = (
-    "trust",
-    "safety",
-    "connection",
-    "honest",
-    "affection",
-    "same_argument",
-    "urge_to_check",
-    "note",
-)
+#: the check-in's items (the entry model says which), then the note
+CHECKIN_FIELDS = (*Checkin.ITEMS, "note")
 
 
 class TodayPage(Page):

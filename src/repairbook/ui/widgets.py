@@ -212,26 +212,29 @@ UNANSWERED = -1
 def rating_field(name: str, text: FieldText, lo: int, hi: int, *, css: str = "") -> Field:
     """A 0-10 rating that starts unanswered and says so: its first stop reads "not
     answered", one tab stop, arrows change it. Untouched, it gives ``None``."""
-    options = [(S.RATING_UNANSWERED, UNANSWERED)] + [(str(i), i) for i in range(lo, hi + 1)]
     ctl = w.SelectionSlider(
-        options=options, value=UNANSWERED, continuous_update=False, readout=True
+        options=_unanswered_options(lo, hi),
+        value=UNANSWERED,
+        continuous_update=False,
+        readout=True,
     )
     ctl.add_class("rb-rating")
-    return Field(
-        name,
-        ctl,
-        text,
-        to_value=lambda v: None if v == UNANSWERED else v,
-        from_value=lambda v: UNANSWERED if v is None else v,
-        css=css,
-    )
+    return _unanswered_field(name, ctl, text, css)
 
 
 def choice_count_field(name: str, text: FieldText, lo: int, hi: int, *, css: str = "") -> Field:
     """A whole number from ``lo`` to ``hi`` that starts unanswered (``None``)."""
-    options = [(S.RATING_UNANSWERED, UNANSWERED)] + [(str(i), i) for i in range(lo, hi + 1)]
-    ctl = w.Dropdown(options=options, value=UNANSWERED)
+    ctl = w.Dropdown(options=_unanswered_options(lo, hi), value=UNANSWERED)
     ctl.add_class("rb-count")
+    return _unanswered_field(name, ctl, text, css)
+
+
+def _unanswered_options(lo: int, hi: int) -> list[tuple[str, int]]:
+    return [(S.RATING_UNANSWERED, UNANSWERED)] + [(str(i), i) for i in range(lo, hi + 1)]
+
+
+def _unanswered_field(name: str, ctl: w.Widget, text: FieldText, css: str) -> Field:
+    """A field whose first choice means "not answered": it reads and writes ``None``."""
     return Field(
         name,
         ctl,
