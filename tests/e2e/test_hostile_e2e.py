@@ -12,6 +12,7 @@ is one string of each category that a textarea keeps as it is.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ import pytest
 
 from repairbook.entries import make_entry
 from repairbook.store import Workbook
-from tests.e2e.conftest import open_app, serve, wait_idle
+from tests.e2e.conftest import open_app
+from tests.e2e.helpers import Driver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -75,6 +77,12 @@ def couple(folder: Path) -> Path:
     return folder
 
 
+def answer_who(page: Any) -> None:
+    """After a reload the shared page asks who is using it: the first partner answers."""
+    page.wait_for_selector(".rb-page-who")
+    page.locator(".rb-who-1").click()
+
+
 def watch(page: Any) -> list[str]:
     dialogs: list[str] = []
 
@@ -105,57 +113,55 @@ def todays_note(folder: Path, author: str) -> str:
         wb.close()
 
 
-def as_partner(page: Any, name: str) -> None:
-    page.locator(".rb-partner-switch button", has_text=name).first.click()
+def as_partner(d: Driver, name: str) -> None:
+    page = d.page
+    d.act(page.locator(".rb-partner-switch button", has_text=name).first.click)
     # Today is rebuilt for them: their greeting, then their own check-in in the form
     page.wait_for_selector(f'.rb-page-today h2:has-text("Hello, {name}.")')
     page.wait_for_selector(".rb-checkin-save")
-    wait_idle(page, 300)
 
 
-def test_hostile_notes_survive_save_and_reload(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_notes_survive_save_and_reload(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
     """Each partner types a string into their own note and saves; then the page is
     reloaded (a new kernel, everything read from the workbook) and both notes are read
     back, the second after switching partner. Two strings per reload keep the test to
     half the page loads."""
     folder = couple(tmp_path / "wb")
-    srv = serve(folder, tmp_path)
+    srv = served(folder)
     strings = sample()
     pairs = [strings[i : i + 2] for i in range(0, len(strings), 2)]
-    try:
-        page = new_page()
-        dialogs = watch(page)
-        open_app(page, srv.url)
-        page.wait_for_selector(".rb-checkin-save")
-        typed: dict[str, dict[str, Any]] = {}
-        for pair in [*pairs, []]:
-            for n, who in enumerate(PARTNERS):
-                if n:
-                    as_partner(page, who)
-                box = page.locator(".rb-f-note textarea").first
-                if who in typed:
-                    # read from the workbook after the reload, not from what was typed
-                    assert box.input_value() == typed[who]["text"], (who, typed[who]["id"])
-                    assert_inert(page, dialogs, typed[who]["id"])
-                else:
-                    page.locator(".rb-f-honest button", has_text="Yes").click()
-                    page.locator(".rb-f-same_argument button", has_text="No").click()
-                if n >= len(pair):
-                    continue
-                row = pair[n]
-                box.fill(row["text"])
-                box.press("Tab")  # widgets sync on blur
-                wait_idle(page, 300)
-                page.locator(".rb-checkin-save").click()
-                page.wait_for_selector(".rb-checkin-status .rb-saved")
-                assert todays_note(folder, who) == row["text"], row["id"]
-                assert_inert(page, dialogs, row["id"])
-                typed[who] = row
-            if pair:
-                page.reload()
-                page.wait_for_selector(".rb-checkin-save")
-    finally:
-        srv.stop()
+    page = new_page()
+    d = Driver(page)
+    dialogs = watch(page)
+    open_app(page, srv.url)
+    page.wait_for_selector(".rb-checkin-save")
+    typed: dict[str, dict[str, Any]] = {}
+    for pair in [*pairs, []]:
+        for n, who in enumerate(PARTNERS):
+            if n:
+                as_partner(d, who)
+            box = page.locator(".rb-f-note textarea").first
+            if who in typed:
+                # read from the workbook after the reload, not from what was typed
+                assert box.input_value() == typed[who]["text"], (who, typed[who]["id"])
+                assert_inert(page, dialogs, typed[who]["id"])
+            else:
+                page.locator(".rb-f-honest button", has_text="Yes").click()
+                page.locator(".rb-f-same_argument button", has_text="No").click()
+            if n >= len(pair):
+                continue
+            row = pair[n]
+            box.fill(row["text"])
+            d.act(partial(box.press, "Tab"))  # widgets sync on blur
+            page.locator(".rb-checkin-save").click()
+            page.wait_for_selector(".rb-checkin-status .rb-saved")
+            assert todays_note(folder, who) == row["text"], row["id"]
+            assert_inert(page, dialogs, row["id"])
+            typed[who] = row
+        if pair:
+            page.reload()
+            answer_who(page)
+            page.wait_for_selector(".rb-checkin-save")
 
 
 #: three strings per lesson (what went wrong, the lesson, the habit), all single-line
@@ -169,43 +175,42 @@ LESSONS = [
 LESSON_FIELDS = ("what_went_wrong", "lesson", "habit")
 
 
-def test_hostile_lessons_show_as_text_in_the_list(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_lessons_show_as_text_in_the_list(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
     folder = couple(tmp_path / "wb")
     by_id = {r["id"]: r["text"] for r in load()}
-    srv = serve(folder, tmp_path)
+    srv = served(folder)
+    page = new_page()
+    d = Driver(page)
+    dialogs = watch(page)
+    open_app(page, srv.url)
+    page.wait_for_selector(".rb-checkin-save")
+    page.locator(".rb-nav-journey").first.click()
+    page.locator(".rb-open-module-13").first.click()
+    page.wait_for_selector(".rb-lesson-save")
+    for n, ids in enumerate(LESSONS, 1):
+        since = d.seq
+        for field, sid in zip(LESSON_FIELDS, ids, strict=True):
+            box = page.locator(f".rb-f-{field} textarea").first
+            box.fill(by_id[sid])
+            box.press("Tab")  # widgets sync on blur
+        d.settle(since)  # the three fields reached the kernel
+        d.act(page.locator(".rb-lesson-save").first.click)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.rb-list-lesson .rb-item').length >= n", arg=n
+        )
+        items = page.locator(".rb-list-lesson .rb-item")
+        shown = " ".join(items.nth(i).inner_text() for i in range(items.count()))
+        for sid in ids:
+            assert by_id[sid] in shown, sid  # the markup is there, as the characters typed
+        assert_inert(page, dialogs, ids[0])
+    assert page.locator(".rb-app").is_visible()  # no typed style hid the app
+    wb = Workbook.open(folder)
     try:
-        page = new_page()
-        dialogs = watch(page)
-        open_app(page, srv.url)
-        page.wait_for_selector(".rb-checkin-save")
-        page.locator(".rb-nav-journey").first.click()
-        page.locator(".rb-open-module-13").first.click()
-        page.wait_for_selector(".rb-lesson-save")
-        for n, ids in enumerate(LESSONS, 1):
-            for field, sid in zip(LESSON_FIELDS, ids, strict=True):
-                box = page.locator(f".rb-f-{field} textarea").first
-                box.fill(by_id[sid])
-                box.press("Tab")  # widgets sync on blur
-            wait_idle(page, 300)
-            page.locator(".rb-lesson-save").first.click()
-            page.wait_for_function(
-                "n => document.querySelectorAll('.rb-list-lesson .rb-item').length >= n", arg=n
-            )
-            wait_idle(page, 300)
-            items = page.locator(".rb-list-lesson .rb-item")
-            shown = " ".join(items.nth(i).inner_text() for i in range(items.count()))
-            for sid in ids:
-                assert by_id[sid] in shown, sid  # the markup is there, as the characters typed
-            assert_inert(page, dialogs, ids[0])
-        assert page.locator(".rb-app").is_visible()  # no typed style hid the app
-        wb = Workbook.open(folder)
-        try:
-            kept = {tuple(getattr(e, f) for f in LESSON_FIELDS) for e in wb.list("lesson")}
-        finally:
-            wb.close()
-        assert kept == {tuple(by_id[i] for i in ids) for ids in LESSONS}
-        page.reload()
-        page.wait_for_selector(".rb-checkin-save")
-        assert_inert(page, dialogs, "after reload")
+        kept = {tuple(getattr(e, f) for f in LESSON_FIELDS) for e in wb.list("lesson")}
     finally:
-        srv.stop()
+        wb.close()
+    assert kept == {tuple(by_id[i] for i in ids) for ids in LESSONS}
+    page.reload()
+    answer_who(page)
+    page.wait_for_selector(".rb-checkin-save")
+    assert_inert(page, dialogs, "after reload")
