@@ -1,6 +1,10 @@
 """Taking my words back: a "Delete…" control on each entry the partner here wrote. It
 opens a short confirmation that says what happens to earlier backups and offers to
-remove the entry from them too; the page never offers it on the other partner's entries."""
+remove the entry from them too; the page never offers it on the other partner's entries.
+
+:func:`deletable` adds the control to a row of a list; once the entry is deleted the row
+shows only the sentence saying so (its words leave the page at once, nothing else on
+the page is rebuilt, so nothing typed elsewhere is touched)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook.content import paths as P
-from repairbook.ui.widgets import Status, button, esc, html_box
+from repairbook.ui.widgets import Status, button, close_tree, esc, html_box
 
 
 def delete_control(session: Any, entry: Any, on_deleted: Callable[[str], None]) -> list[w.Widget]:
@@ -57,3 +61,19 @@ def delete_control(session: Any, entry: Any, on_deleted: Callable[[str], None]) 
 
     opener = button(P.DELETE_BUTTON, "delete-open", on=open_confirm)
     return [w.VBox([opener, confirm])]
+
+
+def deletable(session: Any, entry: Any, row: w.VBox) -> w.VBox:
+    """``row`` (one entry in a list) with the delete control when the entry is the
+    partner's own; after the delete the row holds only the sentence saying what happened."""
+
+    def gone(sentence: str) -> None:
+        old = list(row.children)
+        row.children = [
+            html_box(f'<p class="rb-muted" role="status">{esc(sentence)}</p>', "rb-deleted")
+        ]
+        for child in old:
+            close_tree(child)
+
+    row.children = [*row.children, *delete_control(session, entry, gone)]
+    return row

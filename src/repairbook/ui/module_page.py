@@ -18,6 +18,7 @@ from repairbook.content import shared as S
 from repairbook.content.model import ModuleText
 from repairbook.content.modules import MODULES
 from repairbook.entries import Entry
+from repairbook.ui.deletion import deletable
 from repairbook.ui.page import Host
 from repairbook.ui.parts.form_card import Coach, FormCard, Privacy, form_card
 from repairbook.ui.widgets import (
@@ -29,6 +30,7 @@ from repairbook.ui.widgets import (
     heading,
     html_box,
     para,
+    when,
 )
 
 E = TypeVar("E", bound=Entry)
@@ -47,6 +49,8 @@ class ModulePage(abc.ABC):
         self.x = self.text.extra
         #: the forms on this page by name: what is typed in them survives a rebuild
         self.forms: dict[str, EntryForm] = {}
+        #: the couple's time zone: every time on the page is shown in it
+        self.zone = self.session.zone()
 
     # -- the frame -------------------------------------------------------------------
     def frame(self) -> w.Widget:
@@ -166,8 +170,14 @@ class ModulePage(abc.ABC):
         if where is not None:
             items = [e for e in items if where(e)]
         items.sort(key=lambda e: e.created, reverse=newest_first)
+        # the partner's own entries can be taken back (never the other's)
         rows = [
-            entry_item(e, render(e), extra=actions(e) if actions else ()) for e in items[:limit]
+            deletable(
+                self.session,
+                e,
+                entry_item(e, render(e), extra=actions(e) if actions else (), zone=self.zone),
+            )
+            for e in items[:limit]
         ]
         parts: list[w.Widget] = []
         if title:
@@ -175,6 +185,10 @@ class ModulePage(abc.ABC):
         name = kind if isinstance(kind, str) else kind.kind
         parts.append(entry_list(rows, empty or self.text.empty, name.replace("_", "-")))
         return card(*parts)
+
+    def when(self, dt: Any) -> str:
+        """A date or time as the page shows it, in the couple's time zone."""
+        return when(dt, self.zone)
 
     def note(self, text: str, cls: str = "rb-muted") -> w.HTML:
         return html_box(f'<p class="{cls}">{esc(text)}</p>')

@@ -14,6 +14,7 @@ import ipywidgets as w
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import ForgivenessReflection, SafetyScreen
+from repairbook.ui.deletion import deletable
 from repairbook.ui.page import Page
 from repairbook.ui.parts.journal import journal_card
 from repairbook.ui.parts.privacy import lock_line, passphrase_setter, quick_exit_button, unlock_box
@@ -89,11 +90,17 @@ class PrivatePage(Page):
 
     def _forgiveness(self) -> w.Widget:
         items = self.session.entries(ForgivenessReflection, author=self.session.me)
+        zone = self.session.zone()
         rows = [
-            entry_item(
+            deletable(
+                self.session,
                 e,
-                f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"
-                f"<br>{esc(e.text)}",
+                entry_item(
+                    e,
+                    f"<strong>{esc(MODULES[14].fields['readiness'].label)}: {e.readiness}/10</strong>"
+                    f"<br>{esc(e.text)}",
+                    zone=zone,
+                ),
             )
             for e in sorted(items, key=lambda e: e.created, reverse=True)
         ]
@@ -119,7 +126,9 @@ class PrivatePage(Page):
                 f" <strong>{esc(S.YES if getattr(last, q) else S.NO)}</strong></li>"
                 for q in ("afraid", "threatened", "controlled", "hurt", "betrayal_or_addiction")
             )
-            body = html_box(f'<p class="rb-muted">{esc(when(last.created))}</p><ul>{rows}</ul>')
+            body = html_box(
+                f'<p class="rb-muted">{esc(when(last.created, self.session.zone()))}</p><ul>{rows}</ul>'
+            )
         else:
             body = html_box(f'<p class="rb-muted">{esc(S.SCREEN_NONE_YET)}</p>')
         again = button(

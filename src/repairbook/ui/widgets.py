@@ -13,7 +13,7 @@ import html
 import types
 import typing
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
 import ipywidgets as w
@@ -442,20 +442,27 @@ def close_tree(widget: w.Widget) -> None:
         widget.close()
 
 
-def when(dt: datetime | date | None) -> str:
+def when(dt: datetime | date | None, zone: tzinfo | None = None) -> str:
+    """A date, or a time in ``zone`` (the couple's, ``session.zone()``; default: this
+    machine's)."""
     if dt is None:
         return ""
     if isinstance(dt, datetime):
-        return dt.astimezone().strftime("%a %d %b %Y, %H:%M")
+        return dt.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
     return dt.strftime("%a %d %b %Y")
 
 
 def entry_item(
-    entry: Entry, body: str, *, extra: Iterable[w.Widget] = (), meta: str = ""
+    entry: Entry,
+    body: str,
+    *,
+    extra: Iterable[w.Widget] = (),
+    meta: str = "",
+    zone: tzinfo | None = None,
 ) -> w.VBox:
-    """One entry in a list: escaped body text, who and when, optional buttons."""
+    """One entry in a list: escaped body text, who and when (in ``zone``), optional buttons."""
     lock = "🔒 " if entry.visibility == "private" else ""
-    info = meta or f"{lock}{esc(entry.author)} · {esc(when(entry.created))}"
+    info = meta or f"{lock}{esc(entry.author)} · {esc(when(entry.created, zone))}"
     head = w.HTML(f'<div class="rb-meta">{info}</div><div>{body}</div>')
     box = w.VBox([head, *extra])
     box.add_class("rb-item")

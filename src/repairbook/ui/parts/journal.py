@@ -8,6 +8,7 @@ import ipywidgets as w
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import Journal
+from repairbook.ui.deletion import deletable
 from repairbook.ui.parts.form_card import FormHost, form_card
 from repairbook.ui.parts.privacy import lock_line, unlock_box
 from repairbook.ui.widgets import card, entry_item, entry_list, esc, heading, html_box
@@ -35,8 +36,9 @@ def journal_card(host: FormHost) -> w.Widget:
         lock=False,
     )
     items = s.entries(Journal, author=s.me)
+    zone = s.zone()
     rows = [
-        entry_item(e, esc(e.text))
+        deletable(s, e, entry_item(e, esc(e.text), zone=zone))
         for e in sorted(items, key=lambda e: e.created, reverse=True)[:30]
     ]
     return card(
