@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +116,26 @@ def serve(
     return Served(url=url, base=base, token=token, workbook=workbook, proc=proc, log=log)
 
 
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Callable[..., Served]]:
+    """Start `repairbook serve` with ``served(workbook, args=..., env=...)`` (the same
+    arguments as :func:`serve`, its log in the test's tmp_path); every server started is
+    stopped at teardown, also when the test fails. A server that cannot start raises with
+    its log."""
+    started: list[Served] = []
+
+    def start(
+        workbook: Path, *, args: list[str] | None = None, env: dict[str, str] | None = None
+    ) -> Served:
+        srv = serve(workbook, tmp_path, args=args, env=env)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in reversed(started):
+        srv.stop()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
@@ -179,9 +199,15 @@ def open_app(page, url: str, partner: int | None = 1):  # type: ignore[no-untype
     return page
 
 
-def wait_idle(page, ms: int = 400) -> None:  # type: ignore[no-untyped-def]
-    """Let a click's round trip to the kernel finish (the page has no spinner to wait on)."""
-    page.wait_for_timeout(ms)
+def drawn(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page shows its final picture: no CSS transition or finite animation
+    still running (an endless one, like the breathing circle, is left to run), then two
+    animation frames, so the last change has been laid out and painted."""
+    page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== 'running'
+                 || !isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity))"""
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def shoot(page, name: str, width: int | None = None) -> Path:  # type: ignore[no-untyped-def]
@@ -191,7 +217,7 @@ def shoot(page, name: str, width: int | None = None) -> Path:  # type: ignore[no
     w = width or size["width"]
     h = page.evaluate("() => document.querySelector('.rb-app').scrollHeight + 40")
     page.set_viewport_size({"width": w, "height": max(600, min(int(h), 6000))})
-    page.wait_for_timeout(300)
+    drawn(page)  # laid out again at the new size
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
