@@ -4,13 +4,21 @@ for now, the summary for a counsellor, the hopes and the next step on Today."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from repairbook.content import paths as P
+from repairbook.content.modules import MODULES
+from repairbook.entries import make_entry
 from tests.test_deletion import CANARY, KEEP, _bytes_on_disk, _setup
 from tests.ui_helpers import (
     PASSPHRASES,
+    add,
+    find,
     find_all,
+    has,
+    history,
+    make_workbook,
     page_text,
     press,
     start_app,
@@ -63,3 +71,88 @@ def test_a_private_journal_entry_is_deleted_from_private(tmp_path: Path) -> None
     press(app, "rb-delete-confirm")
     assert "private words" not in page_text(app)
     assert stored(path, "journal", "Alex", PASSPHRASES["Alex"]) == []
+
+
+# --- agreements both partners shape ----------------------------------------------------------
+SPECIFIC = "We tell each other within 24 hours when an ex gets in touch."
+VAGUE = "We will be more honest."
+
+
+def _agreement(path: Path, text: str) -> str:
+    e = make_entry(
+        "agreement", {"area": "communication", "text": text, "accepted_by": ["Alex"]}, author="Alex"
+    )
+    add(path, e)
+    return e.id
+
+
+def test_the_other_partner_declines_with_a_reason_and_proposes_a_change(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    aid = _agreement(path, SPECIFIC)
+    alex = start_app(path, "Alex")
+    alex.show("module", number=8)
+    # the author only withdraws: no accept, decline or proposal on their own wording
+    assert not has(alex, "rb-agreement-accept") and not has(alex, "rb-agreement-decline")
+    assert has(alex, "rb-agreement-withdraw")
+    sam = start_app(path, "Sam")
+    sam.show("module", number=8)
+    assert not has(sam, "rb-agreement-withdraw")
+    press(sam, "rb-agreement-decline")
+    press(sam, "rb-agreement-decline-save")  # no reason yet: one sentence, nothing stored
+    assert P.AGREEMENT_REASON_NEEDED in page_text(sam)
+    assert stored(path, "agreement")[0].status == "open"
+    find(sam, "rb-agreement-decline-text").value = "Not 24 hours: the same evening."  # type: ignore[attr-defined]
+    press(sam, "rb-agreement-decline-save")
+    assert "Declined by Sam: Not 24 hours: the same evening." in page_text(sam)
+    alex.show("module", number=8)
+    press(alex, "rb-agreement-propose")
+    find(alex, "rb-agreement-propose-text").value = "We tell each other the same evening."  # type: ignore[attr-defined]
+    press(alex, "rb-agreement-propose-save")
+    sam.show("module", number=8)
+    press(sam, "rb-agreement-accept")
+    text = page_text(sam)
+    assert MODULES[8].extra["active"] in text
+    assert P.AGREEMENT_HISTORY in text and f"Version 1: “{SPECIFIC}”" in text
+    assert len(history(path, aid)) == 4
+    alex.show("module", number=8)
+    press(alex, "rb-agreement-withdraw")
+    assert "Withdrawn by Alex" in page_text(alex)
+    assert not has(alex, "rb-agreement-propose")
+
+
+def test_accepting_a_vague_agreement_asks_once_more(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    _agreement(path, VAGUE)
+    sam = start_app(path, "Sam")
+    sam.show("module", number=8)
+    press(sam, "rb-agreement-accept")
+    assert "hard to check" in page_text(sam)
+    assert stored(path, "agreement")[0].accepted_by == ["Alex"]  # not yet
+    press(sam, "rb-agreement-accept-anyway")
+    assert sorted(stored(path, "agreement")[0].accepted_by) == ["Alex", "Sam"]
+    assert MODULES[8].extra["active"] in page_text(sam)
+
+
+# --- promises renegotiated with new terms ---------------------------------------------------
+def test_a_promise_is_renegotiated_with_new_text_and_due_time(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    due = datetime.now(UTC) + timedelta(hours=3)
+    p = make_entry("promise", {"text": "Call at lunch", "due": due}, author="Alex")
+    add(path, p)
+    sam = start_app(path, "Sam")
+    sam.show("module", number=6)
+    assert not has(sam, "rb-promise-renegotiate")  # only its author renegotiates
+    app = start_app(path, "Alex")
+    app.show("module", number=6)
+    press(app, "rb-promise-renegotiate")
+    find(app, "rb-promise-new-text").value = "Call after work"  # type: ignore[attr-defined]
+    new_due = (datetime.now() + timedelta(days=2)).replace(
+        hour=18, minute=30, second=0, microsecond=0
+    )
+    find(app, "rb-promise-new-due").value = new_due  # type: ignore[attr-defined]
+    press(app, "rb-promise-renegotiate-save")
+    [kept] = stored(path, "promise")
+    assert kept.text == "Call after work" and kept.renegotiated == 1 and kept.status == "open"
+    assert kept.due.astimezone(app.session.zone()).replace(tzinfo=None) == new_due
+    assert len(history(path, p.id)) == 2
+    assert "Renegotiated from “Call at lunch”" in page_text(app)

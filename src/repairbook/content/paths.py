@@ -122,6 +122,7 @@ AGREEMENT_NOT_OPEN = "This agreement is not waiting for an answer any more."
 PROMISE_RENEGOTIATE = "Renegotiate…"
 PROMISE_NEW_TERMS = "The new terms"
 PROMISE_NEW_DUE = "New due time"
+PROMISE_NEW_DUE_NEEDED = "Choose when the new terms are due."
 PROMISE_RENEGOTIATE_SAVE = "Save the new terms"
 PROMISE_RENEGOTIATED_FROM = "Renegotiated from “{text}”, due {due}"
 

@@ -1,17 +1,20 @@
 """Module 6: promises. Log a small promise with a due time; mark it kept, kept late
-(minutes computed), not kept, or renegotiated. Due and overdue ones also show on Today."""
+(minutes computed) or not kept, or renegotiate it: new terms (text and due time) kept as
+its next version, the earlier terms still shown. Due and overdue ones also show on Today."""
 
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import ipywidgets as w
 
+from repairbook.content import paths as P
 from repairbook.content import shared as S
+from repairbook.entries import Promise
 from repairbook.ui.module_page import ModulePage
-from repairbook.ui.widgets import Status, button, esc, when
+from repairbook.ui.widgets import Status, button, esc, html_box, para
 
 
 class PromisesPage(ModulePage):
@@ -49,8 +52,23 @@ class PromisesPage(ModulePage):
             overdue = f' <span class="rb-badge">{esc(x["overdue"])}</span>'
         return (
             f"<strong>{esc(e.text)}</strong> <span class='rb-badge'>{esc(status)}</span>{overdue}<br>"
-            f"{esc(self.text.fields['due'].label)}: {esc(when(e.due))}{late}"
+            f"{esc(self.text.fields['due'].label)}: {esc(self.when(e.due))}{late}"
+            + self.earlier_terms(e)
         )
+
+    def earlier_terms(self, e: Promise) -> str:
+        """The terms a renegotiated promise had before, newest first."""
+        if not e.renegotiated:
+            return ""
+        versions = [v for v in self.session.history(e.id) if isinstance(v, Promise)]
+        lines: list[str] = []
+        for old, new in zip(versions, versions[1:], strict=False):
+            if (old.text, old.due) != (new.text, new.due):
+                lines.append(
+                    P.PROMISE_RENEGOTIATED_FROM.format(text=old.text, due=self.when(old.due))
+                )
+        rows = "".join(f"<li>{esc(line)}</li>" for line in reversed(lines))
+        return f'<ul class="rb-muted rb-promise-earlier">{rows}</ul>' if rows else ""
 
     def actions(self, e: Any) -> list[w.Widget]:
         x = self.x
@@ -80,13 +98,48 @@ class PromisesPage(ModulePage):
 
         buttons = [
             button(x[k], f"promise-{k.replace('_', '-')}", on=functools.partial(mark, k))
-            for k in ("kept", "kept_late", "broken", "renegotiated")
+            for k in ("kept", "kept_late", "broken")
         ]
+        terms = w.VBox([])
+        terms.add_class("rb-promise-terms")
+
+        def renegotiate() -> None:
+            start = max(e.due, datetime.now(UTC) + timedelta(hours=1)) + timedelta(days=1)
+            text = w.Textarea(value=e.text, description=P.PROMISE_NEW_TERMS, rows=2)
+            due = w.NaiveDatetimePicker(
+                description=P.PROMISE_NEW_DUE,
+                value=start.astimezone(self.zone).replace(tzinfo=None, second=0, microsecond=0),
+            )
+            for ctl, cls in ((text, "text"), (due, "due")):
+                ctl.style.description_width = "initial"
+                ctl.add_class(f"rb-promise-new-{cls}")
+
+            def save() -> None:
+                if due.value is None:
+                    status.problem(P.PROMISE_NEW_DUE_NEEDED)
+                    return
+                res = self.session.renegotiate(e, text.value, due.value.replace(tzinfo=self.zone))
+                if not res.ok:
+                    status.failed(res)
+                    return
+                self.refresh()
+
+            fields = w.VBox([text, due])
+            fields.add_class("rb-field")
+            terms.children = [
+                html_box(para(x.get("renegotiate_help", ""))),
+                fields,
+                button(
+                    P.PROMISE_RENEGOTIATE_SAVE, "promise-renegotiate-save", primary=True, on=save
+                ),
+            ]
+
+        buttons.append(button(P.PROMISE_RENEGOTIATE, "promise-renegotiate", on=renegotiate))
         row = w.HBox(
             [w.HTML(f'<span class="rb-muted">{esc(x["mark_as"])}</span>'), *buttons],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
-        return [row, status.widget]
+        return [row, terms, status.widget]
 
 
 PAGE = PromisesPage
