@@ -4,7 +4,7 @@ for now, the summary for a counsellor, the hopes and the next step on Today."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from repairbook.content import paths as P
@@ -156,3 +156,72 @@ def test_a_promise_is_renegotiated_with_new_text_and_due_time(tmp_path: Path) ->
     assert kept.due.astimezone(app.session.zone()).replace(tzinfo=None) == new_due
     assert len(history(path, p.id)) == 2
     assert "Renegotiated from “Call at lunch”" in page_text(app)
+
+
+# --- on my own for now ------------------------------------------------------------------------
+def _alone(tmp_path: Path) -> Path:
+    """A workbook where Sam never joins: only Alex has been through the welcome."""
+    path = make_workbook(tmp_path / "wb", welcomed=False)
+    add(path, make_entry("intention", {"hope": "Alex's hope"}, author="Alex"))
+    return path
+
+
+def test_a_partner_whose_partner_never_joins_goes_on_alone(tmp_path: Path) -> None:
+    path = _alone(tmp_path)
+    app = start_app(path, "Alex")
+    assert app.current[0] == "today"
+    why = P.SOLO_WHY["not_joined"].format(other="Sam")
+    assert why in page_text(find(app, "rb-solo-link"))
+    app.show("journey")
+    press(app, "rb-open-solo")
+    assert app.current[0] == "solo"
+    text = page_text(app)
+    assert P.SOLO_TITLE in text and why in text and P.SOLO_PRIVATE_NOTE in text
+    for _target, line in P.SOLO_ITEMS:
+        assert line in text
+    press(app, "rb-solo-open-private")
+    assert app.current[0] == "private"
+    app.show("solo")
+    press(app, "rb-solo-open-module-13")
+    assert app.current == ("module", {"number": 13})
+    assert not has(app, "rb-needs-both")  # lessons can be done alone
+    app.show("module", number=4)  # work done alone starts out private
+    assert find(app, "rb-reflection-private").value is True  # type: ignore[attr-defined]
+    app.show("module", number=8)  # agreements need both: said kindly, with the way on alone
+    assert P.SOLO_NEEDS_BOTH in page_text(find(app, "rb-needs-both"))
+    press(app, "rb-open-solo")
+    assert app.current[0] == "solo"
+
+
+def test_going_on_alone_is_said_and_undone_by_the_partner_alone(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    app = start_app(path, "Alex")
+    assert not has(app, "rb-solo-link")  # both take part: nothing about going alone
+    app.show("module", number=8)
+    assert not has(app, "rb-needs-both")
+    app.show("module", number=4)
+    assert find(app, "rb-reflection-private").value is False  # type: ignore[attr-defined]
+    app.show("solo")
+    press(app, "rb-solo-alone")
+    assert P.SOLO_WHY["left"] in page_text(app)
+    app.show("today")
+    assert P.SOLO_WHY["left"] in page_text(find(app, "rb-solo-link"))
+    sam = start_app(path, "Sam")
+    assert not has(sam, "rb-solo-link")  # Alex's choice says nothing on Sam's page
+    app.show("solo")
+    press(app, "rb-solo-together")
+    app.show("today")
+    assert not has(app, "rb-solo-link")
+
+
+def test_the_pause_signal_on_progress_leads_to_what_can_be_done_alone(tmp_path: Path) -> None:
+    from tests.progress.helpers import _apology, _response
+
+    path = make_workbook(tmp_path / "wb")
+    ap = _apology(date.today() - timedelta(days=30))
+    add(path, ap, _response(ap, date.today() - timedelta(days=22), False))
+    app = start_app(path, "Alex")
+    app.show("progress")
+    assert has(app, "rb-signal-pause")
+    press(app, "rb-signal-pause-solo")
+    assert app.current[0] == "solo"

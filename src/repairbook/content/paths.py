@@ -55,8 +55,8 @@ SOLO_ITEMS = (
 )
 SOLO_OPEN = "Open"
 SOLO_PRIVATE_NOTE = (
-    "While you are on your own, new entries are kept private when you have a passphrase. "
-    "Untick “keep private” on an entry to share that piece."
+    "While you are on your own, an entry that can be private starts out private. Untick "
+    "“Keep this private” to share that piece."
 )
 SOLO_GO_ON_ALONE = "I am going on alone for now"
 SOLO_BACK_TOGETHER = "We are doing this together again"

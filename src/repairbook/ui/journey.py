@@ -2,6 +2,8 @@
 
 Each module's page is a :class:`repairbook.ui.module_page.ModulePage` in
 ``repairbook.ui.modules`` (its file named in :data:`MODULE_FILES`), loaded when opened.
+A partner on their own for now finds the way to what they can do alone at the top, and
+a module that needs both says so kindly. Module 0 shows the hopes written at the welcome.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ import importlib
 
 import ipywidgets as w
 
+from repairbook.content import paths as P
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
+from repairbook.couple.paths import NEEDS_BOTH
 from repairbook.entries import KINDS
 from repairbook.ui.module_page import ModulePage
 from repairbook.ui.page import Page
+from repairbook.ui.parts.solo import solo_link
+from repairbook.ui.parts.steps import hopes_card, next_step_card
 from repairbook.ui.welcome import WelcomePage
 from repairbook.ui.widgets import button, card, esc, heading, html_box
 
@@ -58,7 +64,14 @@ class JourneyPage(Page):
             tiles.append(tile)
         grid = w.Box(tiles)
         grid.add_class("rb-grid")
-        return card(heading(S.JOURNEY_TITLE, S.JOURNEY_INTRO), grid)
+        parts: list[w.Widget] = [card(heading(S.JOURNEY_TITLE, S.JOURNEY_INTRO), grid)]
+        nxt = next_step_card(self.app)
+        if nxt is not None:
+            parts.insert(0, nxt)
+        alone = solo_link(self.app)
+        if alone is not None:
+            parts.insert(0, alone)
+        return w.VBox(parts)
 
 
 class ModuleHost(Page):
@@ -68,12 +81,21 @@ class ModuleHost(Page):
 
     def build(self) -> w.Widget:
         n = int(self.params.get("number", 0))
+        top: list[w.Widget] = []
         if n == 0:
             inner = WelcomePage(self.app, step=self.params.get("step")).build()
+            hopes = hopes_card(self.session) if self.session.welcomed() else None
+            if hopes is not None:
+                top.append(hopes)
         else:
             mod = importlib.import_module(f"repairbook.ui.modules.{MODULE_FILES[n]}")
             page: ModulePage = mod.PAGE(self.app, **self.params)
             inner = page.frame()
+            if n in NEEDS_BOTH:
+                alone = solo_link(self.app, P.SOLO_NEEDS_BOTH)
+                if alone is not None:
+                    alone.add_class("rb-needs-both")
+                    top.append(alone)
         back = button(S.BACK_TO_JOURNEY, "back-to-journey", on=lambda: self.app.show("journey"))
         nav = [back]
         if n < 15:
@@ -84,4 +106,4 @@ class ModuleHost(Page):
                     on=lambda: self.app.show("module", number=n + 1),
                 )
             )
-        return w.VBox([inner, w.HBox(nav, layout=w.Layout(flex_flow="row wrap"))])
+        return w.VBox([*top, inner, w.HBox(nav, layout=w.Layout(flex_flow="row wrap"))])

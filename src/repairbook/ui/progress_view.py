@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from repairbook import charts
+from repairbook.content import paths as PW
 from repairbook.content import progress as P
 from repairbook.content import shared as S
 from repairbook.content.signals import ONLY_YOU
@@ -107,6 +108,12 @@ def progress_view(page: Any) -> w.Widget:
                         on=lambda: page.app.show("module", number=15),
                     )
                 )
+            if sig.name == "pause":  # pause and look after yourself: what can be done alone
+                kids.append(
+                    button(PW.SOLO_OPEN_PATH, "signal-pause-solo", on=lambda: page.app.show("solo"))
+                )
+            if len(kids) > 2:
+                kids[1:] = [w.HBox(kids[1:], layout=w.Layout(flex_flow="row wrap"))]
             items.append(w.VBox(kids))
         parts.append(card(heading(P.SIGNALS_HEADING, level=3), *items, cls="rb-signals"))
     wins = report.wins_for(me)

@@ -79,7 +79,7 @@ class App:
 
     # -- pages -----------------------------------------------------------------------
     def _register_pages(self) -> None:
-        from repairbook.ui import help_page, journey, private, progress_page, today, welcome
+        from repairbook.ui import help_page, journey, private, progress_page, solo, today, welcome
 
         self.pages = {
             "welcome": welcome.WelcomePage,
@@ -92,6 +92,7 @@ class App:
             "progress": progress_page.ProgressPage,
             "private": private.PrivatePage,
             "help": help_page.HelpPage,
+            "solo": solo.SoloPage,
         }
 
     @property

@@ -13,6 +13,8 @@ from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import Checkin, CodeWord, Ritual, Settings
 from repairbook.ui.page import Page
+from repairbook.ui.parts.solo import solo_link
+from repairbook.ui.parts.steps import hopes_card, next_step_card
 from repairbook.ui.widgets import (
     EntryForm,
     Status,
@@ -54,11 +56,31 @@ class TodayPage(Page):
         self.partner_line = html_box("", "rb-partner-checkin")
         self.partner_line.value = self.partner_checkin_html()
         cards = [top, self.checkin_card(), self.partner_line, self.due_card()]
+        # the way on alone, the next journey step and (now and then) the hopes: issue 18
+        cards[1:1] = self.path_cards(gap)
         if s.paused():
             from repairbook.ui.parts.safety import paused_card
 
             cards.insert(0, paused_card(self.app, brief=True))
         return w.VBox(cards)
+
+    def path_cards(self, gap: int | None) -> list[w.Widget]:
+        """Going on alone (when the partner here is), the next journey step, and the hopes
+        written at the welcome: on the first day, once a week after, and on coming back."""
+        s = self.session
+        out: list[w.Widget] = []
+        alone = solo_link(self.app)
+        if alone is not None:
+            out.append(alone)
+        step = next_step_card(self.app)
+        if step is not None:
+            out.append(step)
+        weekly = (s.today() - s.start_day()).days % 7 == 0
+        if weekly or (gap is not None and gap >= 3):
+            hopes = hopes_card(s)
+            if hopes is not None:
+                out.append(hopes)
+        return out
 
     # -- the check-in ----------------------------------------------------------------------
     def checkin_card(self) -> w.Widget:
@@ -156,10 +178,13 @@ class TodayPage(Page):
         s = self.session
         items: list[w.Widget] = []
         now = s.today()
+        zone = s.zone()
         for p in s.due_promises():
-            overdue = p.due.astimezone().date() < now or p.is_overdue
+            overdue = p.due.astimezone(zone).date() < now or p.is_overdue
             tag = MODULES[6].extra.get("overdue" if overdue else "due_today", "")
-            body = f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due))}'
+            body = (
+                f'<span class="rb-badge">{esc(tag)}</span> {esc(p.text)} · {esc(when(p.due, zone))}'
+            )
             mark = (
                 [
                     button(

@@ -159,7 +159,9 @@ def form_card(
 
 
 def _keep_private_box(session: Couple, name: str) -> w.Checkbox:
-    box = w.Checkbox(value=False, description=S.KEEP_PRIVATE, indent=False)
+    # a partner on their own for now keeps their work private unless they choose to share
+    alone = bool(session.has_passphrase() and session.solo_mode())
+    box = w.Checkbox(value=alone, description=S.KEEP_PRIVATE, indent=False)
     box.add_class(f"rb-{name}-private")
     if not session.has_passphrase():
         box.disabled = True
