@@ -12,7 +12,6 @@ import pytest
 
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
-from tests.e2e.conftest import serve
 from tests.e2e.helpers import Driver, fresh_workbook
 
 pytestmark = pytest.mark.e2e
@@ -53,51 +52,45 @@ def _to_guidance(d: Driver) -> None:
 
 @pytest.mark.parametrize("when", ["guidance", "paused"])
 def test_a_switch_during_the_safety_path_sends_sam_nothing_of_alexs(
-    when: str, tmp_path: Path, new_page
+    when: str, tmp_path: Path, new_page, served
 ) -> None:  # type: ignore[no-untyped-def]
     folder = fresh_workbook(tmp_path / "wb")
-    srv = serve(folder, tmp_path)
-    try:
-        page = new_page(390, 844)
-        frames = Frames(page)
-        d = Driver(page).open(srv.url)
-        _to_guidance(d)
-        # the guidance shows at once, for Alex, who has not unlocked
-        assert X["safety_title"] in d.text(".rb-safety")
-        d.fill("rb-helpline-name", CANARY)
-        if when == "paused":
-            d.click("rb-safety-pause")
-            page.wait_for_selector(".rb-paused")
-        mark = len(frames.frames)
-        d.switch("Sam")
-        page.wait_for_selector(".rb-switch-notice .rb-notice")
-        assert S.NOW_USING.format(name="Sam") in d.text(".rb-switch-notice")
-        body = page.inner_text("body")
-        sent = frames.since(mark)
-        for text in (body, sent):
-            assert CANARY not in text
-            assert X["safety_title"] not in text
-            assert S.PAUSED_DONE not in text
-        assert d.count(".rb-safety") == 0 and d.count(".rb-paused") == 0
-        # Help: a real number, no placeholder
-        d.nav("help")
-        help_text = d.text(".rb-page-help")
-        assert "{" not in help_text and "112" in help_text
-    finally:
-        srv.stop()
-
-
-def test_quick_exit_leaves_a_neutral_page(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
-    folder = fresh_workbook(tmp_path / "wb")
-    srv = serve(folder, tmp_path)
-    try:
-        page = new_page(390, 844)
-        d = Driver(page).open(srv.url)
-        _to_guidance(d)
-        d.click("rb-quick-exit")
-        page.wait_for_selector(".rb-neutral")
-        text = page.inner_text("body")
-        assert "Alex" not in text and "Sam" not in text and "repairbook" not in text
+    srv = served(folder)
+    page = new_page(390, 844)
+    frames = Frames(page)
+    d = Driver(page).open(srv.url)
+    _to_guidance(d)
+    # the guidance shows at once, for Alex, who has not unlocked
+    assert X["safety_title"] in d.text(".rb-safety")
+    d.fill("rb-helpline-name", CANARY)
+    if when == "paused":
+        d.click("rb-safety-pause")
+        page.wait_for_selector(".rb-paused")
+    mark = len(frames.frames)
+    d.switch("Sam")
+    page.wait_for_selector(".rb-switch-notice .rb-notice")
+    assert S.NOW_USING.format(name="Sam") in d.text(".rb-switch-notice")
+    body = page.inner_text("body")
+    sent = frames.since(mark)
+    for text in (body, sent):
+        assert CANARY not in text
         assert X["safety_title"] not in text
-    finally:
-        srv.stop()
+        assert S.PAUSED_DONE not in text
+    assert d.count(".rb-safety") == 0 and d.count(".rb-paused") == 0
+    # Help: a real number, no placeholder
+    d.nav("help")
+    help_text = d.text(".rb-page-help")
+    assert "{" not in help_text and "112" in help_text
+
+
+def test_quick_exit_leaves_a_neutral_page(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
+    folder = fresh_workbook(tmp_path / "wb")
+    srv = served(folder)
+    page = new_page(390, 844)
+    d = Driver(page).open(srv.url)
+    _to_guidance(d)
+    d.click("rb-quick-exit")
+    page.wait_for_selector(".rb-neutral")
+    text = page.inner_text("body")
+    assert "Alex" not in text and "Sam" not in text and "repairbook" not in text
+    assert X["safety_title"] not in text
