@@ -11,6 +11,7 @@ from repairbook.content import paths as P
 from repairbook.content.modules import MODULES
 from repairbook.entries import make_entry
 from tests.test_deletion import CANARY, KEEP, _bytes_on_disk, _setup
+from tests.test_summary import MINE, MINE_NOT_CHOSEN, THEIR_PRIVATE, THEIR_SHARED, _text, _workbook
 from tests.ui_helpers import (
     PASSPHRASES,
     add,
@@ -225,3 +226,44 @@ def test_the_pause_signal_on_progress_leads_to_what_can_be_done_alone(tmp_path: 
     assert has(app, "rb-signal-pause")
     press(app, "rb-signal-pause-solo")
     assert app.current[0] == "solo"
+
+
+# --- a summary for a counsellor ---------------------------------------------------------------
+def _pdf_text(link_html: str, tmp_path: Path, name: str) -> str:
+    import base64
+    import re
+
+    b64 = re.search(r'href="data:application/pdf;base64,([^"]+)"', link_html)
+    assert b64, "no PDF download on the page"
+    (tmp_path / name).mkdir()
+    pdf = tmp_path / name / "summary.pdf"
+    pdf.write_bytes(base64.b64decode(b64.group(1)))
+    return _text(pdf, tmp_path / name)
+
+
+def test_module_15_makes_the_summary_with_what_the_partner_chose_and_asks_the_other(
+    tmp_path: Path,
+) -> None:
+    path, chosen = _workbook(tmp_path)
+    app = start_app(path, "Alex")
+    app.show("module", number=15)
+    text = page_text(find(app, "rb-summary"))
+    assert P.SUMMARY_YOURS in text and P.SUMMARY_OTHER_ASK.format(other="Sam") in text
+    picks = page_text(find(app, "rb-summary-picks"))
+    assert "Alex's hope" in picks and THEIR_SHARED not in picks  # Alex's own entries only
+    find(app, f"rb-summary-pick-{chosen}").value = True  # type: ignore[attr-defined]
+    press(app, "rb-summary-make")
+    first = _pdf_text(find(app, "rb-summary-out").children[0].value, tmp_path, "one")  # type: ignore[attr-defined]
+    assert MINE in first and MINE_NOT_CHOSEN not in first
+    assert THEIR_SHARED not in first and THEIR_PRIVATE not in first
+    press(app, "rb-summary-ask")
+    assert P.SUMMARY_ASKED.format(other="Sam") in page_text(app)
+    sam = start_app(path, "Sam")  # Sam is asked at their next visit, on Today
+    assert P.SUMMARY_CONSENT_TITLE.format(other="Alex") in page_text(sam)
+    press(sam, "rb-summary-consent-yes")
+    assert P.SUMMARY_CONSENT_SAVED_YES in page_text(sam)
+    app.show("module", number=15)
+    assert P.SUMMARY_OTHER_AGREED.format(other="Sam") in page_text(app)
+    press(app, "rb-summary-make")
+    second = _pdf_text(find(app, "rb-summary-out").children[0].value, tmp_path, "two")  # type: ignore[attr-defined]
+    assert THEIR_SHARED in second and THEIR_PRIVATE not in second

@@ -54,12 +54,15 @@ def _item(c: Couple, e: Entry) -> documents.SummaryItem:
 
 def chosen_entries(c: Couple, weeks: int) -> list[Entry]:
     """The partner's own entries of the weeks (shared and, when unlocked, private) they
-    may choose from."""
+    may choose from (agreements and the contract always go in, so they are not offered)."""
     lo, _hi = paths.window(c, weeks)
     return [
         e
         for e in c.all_visible()
-        if e.author == c.me and e.kind not in NOT_LISTED and _day(c, e) >= lo
+        if e.author == c.me
+        and e.kind not in NOT_LISTED
+        and e.kind not in JOINT
+        and _day(c, e) >= lo
     ]
 
 

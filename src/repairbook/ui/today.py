@@ -14,7 +14,7 @@ from repairbook.content.modules import MODULES
 from repairbook.entries import Checkin, CodeWord, Ritual, Settings
 from repairbook.ui.page import Page
 from repairbook.ui.parts.solo import solo_link
-from repairbook.ui.parts.steps import hopes_card, next_step_card
+from repairbook.ui.parts.steps import hopes_card, next_step_card, summary_ask_card
 from repairbook.ui.widgets import (
     EntryForm,
     Status,
@@ -72,6 +72,9 @@ class TodayPage(Page):
         alone = solo_link(self.app)
         if alone is not None:
             out.append(alone)
+        ask = summary_ask_card(self.app)
+        if ask is not None:
+            out.append(ask)
         step = next_step_card(self.app)
         if step is not None:
             out.append(step)

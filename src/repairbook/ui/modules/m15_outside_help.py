@@ -1,5 +1,7 @@
 """Module 15: getting outside help. When and why to see a couples therapist, individual
-support, resources the couple or a facilitator sets; clearly not therapy."""
+support, resources the couple or a facilitator sets; clearly not therapy. A partner makes
+a summary for a counsellor here: a PDF of the last weeks with only the entries of their
+own they choose, and the other partner's shared entries only when that partner agrees."""
 
 from __future__ import annotations
 
@@ -7,8 +9,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from repairbook.content import paths as P
+from repairbook.content import shared as S
+from repairbook.content.messages import kind_label
+from repairbook.couple.summary import chosen_entries
 from repairbook.ui.module_page import ModulePage
-from repairbook.ui.widgets import card, esc, heading, html_box, para
+from repairbook.ui.widgets import Status, button, card, download_link, esc, heading, html_box, para
 
 ROLES = ("couples_therapist", "individual_support", "safety", "emergency", "other")
 
@@ -42,7 +48,111 @@ class OutsideHelpPage(ModulePage):
                 choice_labels={"role": roles},
                 name="resource",
             ).widget,
+            self.summary_card(),
         ]
+
+    # -- a summary for a counsellor ----------------------------------------------------------
+    def summary_card(self) -> w.Widget:
+        s = self.session
+        weeks = w.BoundedIntText(value=4, min=1, max=52, description=P.SUMMARY_WEEKS)
+        weeks.style.description_width = "initial"
+        weeks.add_class("rb-summary-weeks")
+        picks = w.VBox([])
+        picks.add_class("rb-summary-picks")
+        boxes: dict[str, w.Checkbox] = {}
+        status = Status("summary-status")
+        out = w.VBox([])
+        out.add_class("rb-summary-out")
+
+        def fill(_change: object = None) -> None:
+            mine = chosen_entries(s, int(weeks.value))
+            kept = {k for k, b in boxes.items() if b.value}
+            boxes.clear()
+            for e in sorted(mine, key=lambda e: e.created, reverse=True)[:60]:
+                lock = "🔒 " if e.visibility == "private" else ""
+                label = f"{lock}{self.when(e.created)} · {kind_label(e.kind).capitalize()}: {e.summary()}"
+                box = w.Checkbox(value=e.id in kept, description=label[:120], indent=False)
+                box.add_class("rb-summary-pick")
+                box.add_class(f"rb-summary-pick-{e.id}")
+                box.layout.width = "auto"
+                boxes[e.id] = box
+            if boxes:
+                picks.children = list(boxes.values())
+            else:
+                picks.children = [html_box(f'<p class="rb-muted">{esc(P.SUMMARY_PICK_NONE)}</p>')]
+
+        weeks.observe(fill, "value")
+        fill()
+
+        def make() -> None:
+            chosen = [k for k, b in boxes.items() if b.value]
+            try:
+                data = s.summary_pdf(int(weeks.value), chosen)
+            except ValueError as err:
+                status.problem(str(err))
+                return
+            except Exception:  # noqa: BLE001 - one friendly line, never a traceback
+                status.problem(S.FRIENDLY_ERROR)
+                return
+            size = f"{max(1, len(data) // 1024)} KB"
+            status.saved(P.SUMMARY_MADE.format(size=size))
+            out.children = [
+                download_link(
+                    data, "summary-for-a-counsellor.pdf", "application/pdf", "summary-pdf"
+                )
+            ]
+
+        return card(
+            heading(P.SUMMARY_TITLE, P.SUMMARY_INTRO, level=3),
+            w.VBox([weeks], layout=w.Layout(margin="0 0 8px 0")),
+            heading(P.SUMMARY_PICK, level=3),
+            picks,
+            self.other_agreement(),
+            html_box(para(P.SUMMARY_YOURS), "rb-summary-yours"),
+            w.HBox(
+                [button(P.SUMMARY_MAKE, "summary-make", primary=True, on=make), status.widget],
+                layout=w.Layout(align_items="center", flex_flow="row wrap"),
+            ),
+            out,
+            cls="rb-summary",
+        )
+
+    def other_agreement(self) -> w.Widget:
+        """Whether the other partner's shared entries go in: only with their agreement,
+        asked at their next visit or given here when they are present."""
+        s = self.session
+        other = s.other
+        state = s.summary_agreement()
+        line = {
+            "yes": P.SUMMARY_OTHER_AGREED,
+            "no": P.SUMMARY_OTHER_DECLINED,
+            "asked": P.SUMMARY_ASKED,
+        }.get(state, P.SUMMARY_OTHER_ASK)
+        parts: list[w.Widget] = [
+            heading(P.SUMMARY_OTHER_SHARED.format(other=other), level=3),
+            html_box(para(line.format(other=other)), "rb-summary-other"),
+        ]
+        if state != "yes":
+
+            def ask() -> None:
+                s.ask_summary_agreement()
+                self.refresh()
+
+            def here() -> None:
+                s.answer_summary_agreement(True, name=other)
+                self.refresh()
+
+            offered = [
+                button(P.SUMMARY_BOTH_HERE.format(other=other), "summary-both-here", on=here)
+            ]
+            if state not in ("asked", "no"):
+                offered.insert(
+                    0, button(P.SUMMARY_ASK_BUTTON.format(other=other), "summary-ask", on=ask)
+                )
+            parts.append(w.HBox(offered, layout=w.Layout(flex_flow="row wrap")))
+        box = w.VBox(parts)
+        box.add_class("rb-summary-agreement")
+        return box
 
     def render(self, e: Any) -> str:
         x = self.x

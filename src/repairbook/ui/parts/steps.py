@@ -47,3 +47,33 @@ def hopes_card(session: Couple) -> w.Widget | None:
         f"<p>{esc(P.HOPE_LINE.format(name=name, hope=hope))}</p>" for name, hope in found
     )
     return card(heading(P.HOPES_TITLE, level=3), html_box(lines, "rb-hopes-lines"), cls="rb-hopes")
+
+
+def summary_ask_card(app: Host) -> w.Widget | None:
+    """Asked at the partner's next visit: may their shared entries go into the other's
+    summary for a counsellor? None unless they were asked and have not answered."""
+    s = app.session
+    if s.summary_agreement(s.me) != "asked":
+        return None
+    other = s.other
+    said = html_box("", "rb-summary-consent-said")
+
+    def answer(yes: bool) -> None:
+        s.answer_summary_agreement(yes)
+        row.children = []
+        words = P.SUMMARY_CONSENT_SAVED_YES if yes else P.SUMMARY_CONSENT_SAVED_NO
+        said.value = f'<p role="status">{esc(words)}</p>'
+
+    row = w.HBox(
+        [
+            button(P.SUMMARY_CONSENT_YES, "summary-consent-yes", on=lambda: answer(True)),
+            button(P.SUMMARY_CONSENT_NO, "summary-consent-no", on=lambda: answer(False)),
+        ],
+        layout=w.Layout(flex_flow="row wrap"),
+    )
+    return card(
+        heading(P.SUMMARY_CONSENT_TITLE.format(other=other), P.SUMMARY_CONSENT_BODY, level=3),
+        row,
+        said,
+        cls="rb-summary-consent",
+    )
