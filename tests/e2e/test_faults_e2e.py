@@ -208,32 +208,30 @@ def test_sigkill_after_acknowledged_saves_loses_nothing(tmp_path: Path, new_page
 # -- (c) both partners press Save at the same instant ----------------------------------------
 
 
-def test_two_partners_saving_at_the_same_instant(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_two_partners_saving_at_the_same_instant(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
     folder = fresh_workbook(tmp_path / "wb")
-    srv = serve(folder, tmp_path, args=["--no-preheat"])
-    try:
-        drivers = []
-        for name in ("Alex", "Sam"):
-            d = Driver(new_page()).open(srv.url)
-            d.page.wait_for_selector(".rb-checkin-save")
-            d.switch(name)
-            d.page.wait_for_selector(".rb-checkin-save")
-            answer(d)
-            d.fill("rb-f-note", f"{name} pressed Save at the same moment")
-            drivers.append(d)
-        # one shared instant, a little ahead, on the browser's one clock
-        at = drivers[0].page.evaluate("() => Date.now()") + 600
-        for d in drivers:
-            d.page.evaluate(
-                """(at) => { const b = document.querySelector('.rb-checkin-save');
-                             setTimeout(() => b.click(), Math.max(0, at - Date.now())); }""",
-                at,
-            )
-        for d in drivers:
-            d.page.wait_for_selector(".rb-checkin-status .rb-saved", timeout=30_000)
-            assert d.count(".rb-checkin-status .rb-problem") == 0
-    finally:
-        srv.stop()
+    srv = served(folder, args=["--no-preheat"])
+    drivers = []
+    for name in ("Alex", "Sam"):
+        d = Driver(new_page()).open(srv.url)
+        d.page.wait_for_selector(".rb-checkin-save")
+        d.switch(name)
+        d.page.wait_for_selector(".rb-checkin-save")
+        answer(d)
+        d.fill("rb-f-note", f"{name} pressed Save at the same moment")
+        drivers.append(d)
+    # one shared instant, a little ahead, on the browser's one clock
+    at = drivers[0].page.evaluate("() => Date.now()") + 600
+    for d in drivers:
+        d.page.evaluate(
+            """(at) => { const b = document.querySelector('.rb-checkin-save');
+                         setTimeout(() => b.click(), Math.max(0, at - Date.now())); }""",
+            at,
+        )
+    for d in drivers:
+        d.page.wait_for_selector(".rb-checkin-status .rb-saved", timeout=30_000)
+        assert d.count(".rb-checkin-status .rb-problem") == 0
+    srv.stop()
     assert check_workbook(folder).ok
     with Workbook.open(folder) as wb:
         notes = {c.author: c.note for c in wb.list("checkin")}
