@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from repairbook.content import documents as words
-from repairbook.entries import Contract, EntryError, Settings, Signature
+from repairbook.entries import Contract, ConversationPlan, EntryError, Settings, Signature
 from repairbook.store import EntryNotFound, StoreError
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ __all__ = [
     "contract_pdf",
     "contract_pdf_for",
     "latest_contract",
+    "machine_zone_name",
     "pdf_fonts",
     "rhythm_calendar",
     "rhythm_calendar_for",
@@ -586,6 +587,7 @@ EVENT_SHAPE: dict[str, tuple[int, int]] = {
     "fun_date": (120, 60),
     "promise_review": (15, 5),
     "contract_revisit": (45, 60 * 24),
+    "tabled_return": (45, 30),
 }
 
 
@@ -647,6 +649,7 @@ def rhythm_calendar(
     start: date | None = None,
     tz: str | None = None,
     uid_seed: str = "repairbook",
+    tabled_returns: Iterable[tuple[str, datetime]] = (),
 ) -> bytes:
     """The couple's rhythms as an iCalendar file.
 
@@ -659,7 +662,9 @@ def rhythm_calendar(
     * weekly look at open promises, right after the repair check-in;
     * contract revisits at the repair check-in time: one event for each given date from
       ``start`` on, the last of them repeating monthly (FREQ=MONTHLY; a date past the 28th
-      falls on the month's last day in shorter months).
+      falls on the month's last day in shorter months);
+    * each tabled conversation's return time (``tabled_returns``: (plan id, when)) still
+      ahead, once, in the same zone (the topic stays out of the file).
 
     ``uid_seed`` makes the UIDs stable for one workbook and SEQUENCE grows with each export,
     so importing a newer file updates the same events. No names or private text go into the
@@ -754,6 +759,20 @@ def rhythm_calendar(
             )
         )
 
+    for plan_id, back in sorted(tabled_returns, key=lambda t: t[1]):
+        start_at = (back if back.tzinfo else back.replace(tzinfo=UTC)).astimezone(zone)
+        if start_at.date() < first:
+            continue
+        events.append(
+            _event(
+                "tabled_return",
+                uid=_uid(uid_seed, f"tabled_return:{plan_id}"),
+                start=start_at.replace(second=0, microsecond=0),
+                stamp=stamp,
+                sequence=sequence,
+            )
+        )
+
     for ev in events:
         cal.add_component(ev)
     earliest = min([first, *revisits]) - timedelta(days=366)
@@ -770,10 +789,37 @@ def latest_contract(wb: Workbook, viewer: str | None = None) -> Contract | None:
 
 
 def _settings(wb: Workbook, viewer: str | None = None) -> Settings:
+    """The couple's settings; with none stored yet, the defaults in this machine's zone
+    (never UTC by accident: the contract's times and the calendar follow it)."""
     found = wb.latest("settings", viewer=viewer)
     if isinstance(found, Settings):
         return found
-    return Settings(author=wb.partners[0])
+    return Settings(author=wb.partners[0], timezone=machine_zone_name())
+
+
+def machine_zone_name() -> str:
+    """This machine's zone name (TZ, /etc/timezone or /etc/localtime), else "UTC"."""
+    import contextlib
+    import os
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            ZoneInfo(name)
+        except (ValueError, KeyError, OSError):
+            continue
+        return name
+    return "UTC"
 
 
 def _workbook_seed(wb: Workbook) -> str:
@@ -822,8 +868,17 @@ def rhythm_calendar_for(
     settings = _settings(wb, viewer)
     contract = latest_contract(wb, viewer)
     revisits = [contract.revisit_on] if contract is not None else []
+    tabled = [
+        (str(p.id), p.return_at)
+        for p in wb.list("conversation_plan", viewer=viewer)
+        if isinstance(p, ConversationPlan) and p.status == "tabled" and p.return_at is not None
+    ]
     return rhythm_calendar(
-        settings, contract_revisits=revisits, start=start, uid_seed=_workbook_seed(wb)
+        settings,
+        contract_revisits=revisits,
+        start=start,
+        uid_seed=_workbook_seed(wb),
+        tabled_returns=tabled,
     )
 
 

@@ -66,6 +66,7 @@ EVENT_TITLES = {
     "fun_date": "Fun date",
     "promise_review": "Look over open promises",
     "contract_revisit": "Revisit our repair contract",
+    "tabled_return": "Back to a tabled conversation",
 }
 EVENT_DESCRIPTIONS = {
     "daily_checkin": "A minute each: trust, felt safety, connection, and one honest thing.",
@@ -73,6 +74,8 @@ EVENT_DESCRIPTIONS = {
     "fun_date": "Time for the two of you. Heavy topics can wait for another day.",
     "promise_review": "A short look at the small promises still open.",
     "contract_revisit": "A calm look at your repair contract: what holds, what to change.",
+    "tabled_return": "The conversation you tabled comes back now: both present, calm, "
+    "understanding first.",
 }
 ALARM_TEXT = "{title}"
 

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -231,26 +230,9 @@ def next_step(c: Couple) -> int | None:
 
 def local_zone_name() -> str:
     """This machine's zone name (TZ, /etc/timezone or /etc/localtime), else "UTC"."""
-    import os
+    from repairbook.documents import machine_zone_name
 
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    try:
-        target = str(Path("/etc/localtime").resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if not name:
-            continue
-        try:
-            ZoneInfo(name)
-        except (ValueError, KeyError, OSError):
-            continue
-        return name
-    return "UTC"
+    return machine_zone_name()
 
 
 def zone(c: Couple) -> ZoneInfo:
