@@ -9,7 +9,7 @@ from pathlib import Path
 
 from repairbook.content import paths as P
 from repairbook.content.modules import MODULES
-from repairbook.entries import make_entry
+from repairbook.entries import Intention, make_entry
 from tests.test_deletion import CANARY, KEEP, _bytes_on_disk, _setup
 from tests.test_summary import MINE, MINE_NOT_CHOSEN, THEIR_PRIVATE, THEIR_SHARED, _text, _workbook
 from tests.ui_helpers import (
@@ -267,3 +267,34 @@ def test_module_15_makes_the_summary_with_what_the_partner_chose_and_asks_the_ot
     press(app, "rb-summary-make")
     second = _pdf_text(find(app, "rb-summary-out").children[0].value, tmp_path, "two")  # type: ignore[attr-defined]
     assert THEIR_SHARED in second and THEIR_PRIVATE not in second
+
+
+# --- the hopes come back, and the next step -------------------------------------------------
+def test_today_shows_the_next_step_and_the_hopes_and_module_0_keeps_them(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    app = start_app(path, "Alex")
+    step = page_text(find(app, "rb-next-step"))
+    assert P.NEXT_STEP.format(number=1, title=MODULES[1].title) in step
+    hopes = page_text(find(app, "rb-hopes"))  # the first day: the hopes just written
+    assert "Alex: “Alex's hope”" in hopes and "Sam: “Sam's hope”" in hopes
+    press(app, "rb-open-next-step")
+    assert app.current == ("module", {"number": 1})
+    add(
+        path,
+        make_entry("lesson", {"what_went_wrong": "w", "lesson": "l", "habit": "h"}, author="Sam"),
+    )
+    app.show("module", number=0)
+    assert "Sam: “Sam's hope”" in page_text(find(app, "rb-hopes"))
+    app.show("journey")
+    assert P.NEXT_STEP.format(number=1, title=MODULES[1].title) in page_text(app)
+
+
+def test_the_hopes_come_back_now_and_then_not_every_day(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb", welcomed=False)
+    then = datetime.now().astimezone() - timedelta(days=3)
+    for name in ("Alex", "Sam"):
+        add(path, Intention(author=name, created=then, updated=then, hope=f"{name}'s hope"))
+    yesterday = date.today() - timedelta(days=1)
+    add(path, make_entry("checkin", {"day": yesterday, "trust": 5}, author="Alex"))
+    app = start_app(path, "Alex")
+    assert has(app, "rb-next-step") and not has(app, "rb-hopes")  # day 3, here yesterday

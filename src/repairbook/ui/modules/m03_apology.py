@@ -10,7 +10,7 @@ import ipywidgets as w
 from repairbook.checkers import check_apology
 from repairbook.ui.module_page import ModulePage
 from repairbook.ui.parts.coach import flag_widgets
-from repairbook.ui.widgets import card, esc, heading, when
+from repairbook.ui.widgets import card, esc, heading
 
 PARTS = ("act", "impact", "responsibility", "plan")
 
@@ -100,7 +100,7 @@ class ApologyPage(ModulePage):
                 f"<p><strong>{esc(self.text.fields[p].label)}</strong> {esc(getattr(v, p))}</p>"
                 for p in PARTS
             )
-            h = w.HTML(f'<div class="rb-meta">v{i} · {esc(when(v.updated))}</div>{parts}')
+            h = w.HTML(f'<div class="rb-meta">v{i} · {esc(self.when(v.updated))}</div>{parts}')
             h.add_class("rb-item")
             rows.append(w.VBox([h]))
         row = w.HBox(rows)

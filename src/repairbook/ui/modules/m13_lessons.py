@@ -37,8 +37,8 @@ class LessonsPage(ModulePage):
 
         def promise() -> None:
             due = datetime.combine(
-                self.session.today() + timedelta(days=1), time(20, 0)
-            ).astimezone()
+                self.session.today() + timedelta(days=1), time(20, 0), tzinfo=self.zone
+            )
             res = self.session.save("promise", {"text": habit, "due": due})
             status.saved(x["made_promise"]) if res.ok else status.failed(res)
 
