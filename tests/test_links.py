@@ -233,3 +233,17 @@ def test_consent_records_how_the_partner_showed_it_was_them(tmp_path: Path) -> N
     )
     how = {c.author: c.how for c in stored(path, "consent")}
     assert how == {"Alex": "passphrase", "Sam": "personal_link"}
+
+
+def test_the_cli_asks_the_signers_passphrase(tmp_path: Path) -> None:
+    import json as _json
+
+    path = make_workbook(tmp_path / "wb")
+    sig = _json.dumps({"contract_id": "c" * 32, "contract_version": 1})
+    argv = ["--workbook", str(path), "add", "signature", "--author", "Sam", "--json", sig]
+    wrong = CliRunner().invoke(cli, argv, env={"REPAIRBOOK_PASSPHRASE": "not sams"})
+    assert wrong.exit_code == 1
+    with Workbook.open(path) as wb:
+        assert wb.list("signature") == []
+    ok = CliRunner().invoke(cli, argv, env={"REPAIRBOOK_PASSPHRASE": PASSPHRASES["Sam"]})
+    assert ok.exit_code == 0, ok.output

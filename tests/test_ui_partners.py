@@ -476,3 +476,27 @@ def test_the_role_question_is_optional_and_kept_privately(tmp_path: Path) -> Non
     assert screen.role == "hurt" and screen.visibility == "private"
     app.switch.value = "Sam"
     assert "hurt" not in json.dumps([t for t in texts(app.widget) if "rb-screen" in t])
+
+
+def test_the_words_about_where_words_live_are_true_for_the_mode(tmp_path: Path) -> None:
+    """At home: this computer. In a workshop: the facilitator's computer for its time."""
+    from repairbook.content.workshop import where_words_live
+    from repairbook.workshop.roster import Workshop
+
+    home, room = where_words_live("home"), where_words_live("workshop")
+    app = start_app(make_workbook(tmp_path / "wb"))
+    app.show("help")
+    assert home.where in page_text(app) and room.where not in page_text(app)
+    ws, _key = Workshop.create(tmp_path / "room", "Saturday")
+    record, _ = ws.add_couple("Table 1", ["Kim", "Lee"])
+    couple = App(Session(ws.workbook_path(record))).start(partner="Kim")
+    couple.show("help")
+    text = page_text(couple)
+    assert room.where in text and room.backup in text
+    assert "nothing is sent anywhere" not in text and home.backup not in text
+    new_record, _ = ws.add_couple("Table 2")
+    setup = App(Session(ws.workbook_path(new_record))).start()
+    assert setup.current[0] == "setup"
+    shown = page_text(setup)
+    assert room.short in shown and room.setup_intro in shown
+    assert "nothing is sent anywhere" not in shown.lower()

@@ -31,6 +31,10 @@ from repairbook.store import (
 from repairbook.store.crypto import passphrase_hint
 
 
+#: kinds an entry of which speaks for its author: the CLI asks the author's passphrase
+SPEAKS_FOR = frozenset({"signature", "consent"})
+
+
 def _unlock(wb: Workbook, name: str) -> str:
     name = wb.partner(name)
     if not wb.has_passphrase(name):
@@ -124,7 +128,9 @@ def add(state: State, kind: str, author: str, json_text: str, private: bool) -> 
     with Couple.as_partner(state.path, author) as couple:
         # the same service the page uses: the entry is checked before any passphrase is asked
         make_entry(kind, data, author=couple.me, visibility="private" if private else None)
-        if private or model.private_only:
+        # private text, and what speaks for a partner (a signature, a consent), need that
+        # partner's passphrase when they have one
+        if private or model.private_only or kind in SPEAKS_FOR:
             _unlock(couple.workbook, couple.me)
         _echo_saved(couple.save(kind, data, visibility="private" if private else None))
 

@@ -478,6 +478,20 @@ class Couple:
         ]
         return max(theirs, key=lambda e: e.updated) if theirs else None
 
+    def where_words_live(self) -> Any:
+        """The words about where this couple's words live, true for their mode: at home,
+        this computer; in a workshop, the facilitator's computer for its time."""
+        from repairbook.content.workshop import where_words_live
+
+        mode = "home"
+        try:
+            from repairbook.workshop import mode_for
+
+            mode = mode_for(self.path)
+        except Exception:  # noqa: BLE001 - a damaged workshop file: the words stay careful
+            mode = "workshop" if (self.path.parent / "workshop.json").exists() else "home"
+        return where_words_live(mode)
+
     def touch(self) -> None:
         """The partner here is using the page: their idle clock starts again."""
         if self.wb and self.partner:

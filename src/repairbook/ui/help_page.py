@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from repairbook.content import shared as S
+from repairbook.content.workshop import where_words_live
 from repairbook.ui.page import Page
 from repairbook.ui.widgets import button, card, esc, heading, html_box, para
 
@@ -16,8 +17,11 @@ class HelpPage(Page):
         from repairbook.ui.parts.safety import emergency_line
 
         em = self.session.emergency()
+        words = self.session.where_words_live()  # true for this mode: home or workshop
+        home = where_words_live("home")
         sections = []
         for h, body in S.HELP_SECTIONS:
+            body = body.replace(home.where, words.where).replace(home.backup, words.backup)
             extra = ""
             if "{emergency}" in body:
                 body = body.format(emergency=em.number)

@@ -64,12 +64,13 @@ class SetupPage(Page):
         go = button(
             X.get("setup_create", S.SETUP_CREATE), "setup-create", primary=True, on=self.create
         )
+        words = self.session.where_words_live()  # true for this mode: home or workshop
         return card(
-            heading(X.get("setup_title", T.title), X.get("setup_intro", T.purpose)),
+            heading(X.get("setup_title", T.title), words.setup_intro),
             html_box(para(T.why), "rb-why"),
             fa,
             fb,
-            html_box(f'<p class="rb-muted">{esc(S.LOCAL_ONLY)}</p>'),
+            html_box(f'<p class="rb-muted">{esc(words.short)}</p>', "rb-where-words"),
             w.HBox(
                 [go],
             ),
