@@ -30,7 +30,6 @@ from repairbook.store import (
 )
 from repairbook.store.crypto import passphrase_hint
 
-
 #: kinds an entry of which speaks for its author: the CLI asks the author's passphrase
 SPEAKS_FOR = frozenset({"signature", "consent"})
 
