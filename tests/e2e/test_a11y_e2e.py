@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from repairbook.store import Workbook
-from tests.e2e.conftest import Served, serve
+from tests.e2e.conftest import Served, drawn, serve
 from tests.e2e.helpers import Driver
 from tests.e2e.test_workshop_e2e import Room, room  # noqa: F401 - fixture
 
@@ -51,7 +51,7 @@ def axe_violations(page: Any, exclude: list[list[str]] | None = None) -> list[di
 
 def assert_accessible(page: Any, where: str, found: dict[str, list[dict[str, Any]]]) -> None:
     """Collect the page's blocking violations under ``where`` (reported together)."""
-    page.wait_for_timeout(150)  # let a just-shown page finish drawing
+    drawn(page)  # a just-shown page has finished drawing
     bad = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
     if bad:
         found[where] = bad
@@ -157,9 +157,10 @@ def test_workshop_link_pages_have_no_serious_violation(room: Room, browser) -> N
         ctx = browser.new_context(viewport={"width": 1100, "height": 820})
         try:
             page = ctx.new_page()
+            d = Driver(page)
             page.goto(room.url(key), wait_until="commit", timeout=90_000)
             page.wait_for_selector(ready, timeout=90_000)
-            page.wait_for_timeout(500)
+            d.settle(0, timeout=60)  # the kernel has sent the whole page
             assert_accessible(page, where, found)
         finally:
             ctx.close()
