@@ -26,6 +26,8 @@ from repairbook.entries import make_entry
 from repairbook.serve import free_port
 from repairbook.store import Workbook
 from repairbook.workshop import Workshop
+from tests.e2e.conftest import drawn
+from tests.e2e.helpers import Driver
 
 pytestmark = pytest.mark.e2e
 
@@ -171,15 +173,17 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
 
 
 def _open(browser, url: str):  # type: ignore[no-untyped-def]
+    """A new context on ``url``, with a Driver watching the page's kernel from the start."""
     ctx = browser.new_context(viewport={"width": 1100, "height": 820})
     page = ctx.new_page()
+    d = Driver(page)
     page.goto(url, wait_until="commit", timeout=90_000)
-    return ctx, page
+    return ctx, page, d
 
 
 def test_two_couples_side_by_side_each_see_only_their_own(room: Room, browser) -> None:  # type: ignore[no-untyped-def]
-    ctx1, p1 = _open(browser, room.url(room.keys["Table 1"]))
-    ctx2, p2 = _open(browser, room.url(room.keys["Table 2"]))
+    ctx1, p1, d1 = _open(browser, room.url(room.keys["Table 1"]))
+    ctx2, p2, _ = _open(browser, room.url(room.keys["Table 2"]))
     try:
         for p in (p1, p2):
             p.wait_for_selector(".rb-app .rb-brand", timeout=90_000)
@@ -191,7 +195,8 @@ def test_two_couples_side_by_side_each_see_only_their_own(room: Room, browser) -
         text1, text2 = p1.inner_text("body"), p2.inner_text("body")
         assert "zqnote-table-two" not in html1 and not re.search(r"\b(Kim|Lee)\b", text1)
         assert "zqnote-table-one" not in html2 and not re.search(r"\b(Alex|Sam)\b", text2)
-        p1.wait_for_timeout(400)
+        d1.settle(0, timeout=60)  # the kernel has sent the whole page
+        drawn(p1)
         p1.screenshot(path=str(SHOTS / "workshop_couple.png"))
     finally:
         ctx1.close()
@@ -203,7 +208,7 @@ def test_made_up_altered_and_revoked_keys_see_the_neutral_page(room: Room, brows
     altered = good[:-1] + ("A" if good[-1] != "A" else "B")
     Workshop.open(room.ws.root).remove_couple("Gone")  # revoked while the server runs
     for n, key in enumerate(("madeupmadeupmadeupmadeupmadeup12", altered, room.keys["Gone"], None)):
-        ctx, page = _open(browser, room.url(key))
+        ctx, page, _ = _open(browser, room.url(key))
         try:
             page.wait_for_selector(".rb-invalid-link", timeout=90_000)
             assert page.locator(".rb-app").count() == 0
