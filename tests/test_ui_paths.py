@@ -298,3 +298,19 @@ def test_the_hopes_come_back_now_and_then_not_every_day(tmp_path: Path) -> None:
     add(path, make_entry("checkin", {"day": yesterday, "trust": 5}, author="Alex"))
     app = start_app(path, "Alex")
     assert has(app, "rb-next-step") and not has(app, "rb-hopes")  # day 3, here yesterday
+
+
+def test_times_on_the_page_are_in_the_couples_zone(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    due = (datetime.now(UTC) + timedelta(days=2)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
+    add(
+        path,
+        make_entry("settings", {"timezone": "Asia/Kolkata"}, author="Sam"),
+        make_entry("promise", {"text": "Walk together", "due": due}, author="Alex"),
+    )
+    app = start_app(path, "Alex")
+    app.show("module", number=6)
+    shown = page_text(find(app, "rb-item-promise"))
+    assert ", 17:30" in shown  # 12:00 UTC is 17:30 in Kolkata, whatever this machine's zone

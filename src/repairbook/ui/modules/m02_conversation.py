@@ -11,7 +11,7 @@ from repairbook.checkers import check_i_statement
 from repairbook.entries import ConversationOutcome, ConversationPlan, IStatement
 from repairbook.ui.module_page import ModulePage
 from repairbook.ui.parts.form_card import Coach
-from repairbook.ui.widgets import EntryForm, Status, button, esc, heading, when
+from repairbook.ui.widgets import EntryForm, Status, button, esc, heading
 
 
 class ConversationPage(ModulePage):
@@ -58,7 +58,7 @@ class ConversationPage(ModulePage):
         status = x.get(f"status_{e.status}", e.status)
         extra = ""
         if e.status == "tabled" and e.return_at:
-            extra = f" · {esc(x['tabled_saved'].format(when=when(e.return_at)))}"
+            extra = f" · {esc(x['tabled_saved'].format(when=self.when(e.return_at)))}"
         statements = [s for s in self.session.entries(IStatement) if s.plan_id == e.id]
         said = "".join(f"<li>{esc(s.text)}</li>" for s in statements)
         outcomes = [o for o in self.session.entries(ConversationOutcome) if o.plan_id == e.id]
@@ -70,7 +70,7 @@ class ConversationPage(ModulePage):
         )
         return (
             f'<strong>{esc(e.topic)}</strong> <span class="rb-badge">{esc(status)}</span>'
-            f"<br>{esc(when(e.when))}{extra}"
+            f"<br>{esc(self.when(e.when))}{extra}"
             + (f"<ul>{said}</ul>" if said else "")
             + (f"<ul>{outs}</ul>" if outs else "")
         )
@@ -88,7 +88,11 @@ class ConversationPage(ModulePage):
         status = Status(f"plan-{e.id[:8]}-status")
         # the evening after the planned time (or after now, if that has passed): the
         # store only takes a return time after the planned one
-        base = max(datetime.now(), e.when.astimezone().replace(tzinfo=None))
+        # in the couple's time zone, as every time on the page
+        base = max(
+            datetime.now(self.zone).replace(tzinfo=None),
+            e.when.astimezone(self.zone).replace(tzinfo=None),
+        )
         ret = w.NaiveDatetimePicker(
             description=self.text.fields["return_at"].label,
             value=(base + timedelta(days=1)).replace(hour=19, minute=0, second=0, microsecond=0),
@@ -101,7 +105,7 @@ class ConversationPage(ModulePage):
                 status.problem(self.text.fields["return_at"].help or x["table_help"])
                 return
             res = self.session.update(
-                e.id, {"status": "tabled", "return_at": ret.value.astimezone()}
+                e.id, {"status": "tabled", "return_at": ret.value.replace(tzinfo=self.zone)}
             )
             if not res.ok:
                 status.failed(res)

@@ -77,7 +77,7 @@ class ContractPage(ModulePage):
         for p in self.session.partners:
             if p in sigs:
                 lines.append(
-                    f"<li>✓ {esc(x['signed'].format(name=p, when=when(sigs[p].signed_at)))}</li>"
+                    f"<li>✓ {esc(x['signed'].format(name=p, when=self.when(sigs[p].signed_at)))}</li>"
                 )
             else:
                 lines.append(f"<li>○ {esc(x['unsigned'].format(name=p))}</li>")
@@ -200,7 +200,7 @@ class ContractPage(ModulePage):
         for i, v in enumerate(self.session.history(c.id), start=1):
             h = w.HTML(
                 f'<div class="rb-meta">{esc(self.x.get("version_label", "v{n}").format(n=i))} · '
-                f"{esc(when(v.updated))}</div>{self.render_contract(v)}"
+                f"{esc(self.when(v.updated))}</div>{self.render_contract(v)}"
             )
             h.add_class("rb-item")
             cols.append(w.VBox([h]))

@@ -11,7 +11,7 @@ from repairbook.content.modules import MODULES
 from repairbook.entries import ProcessingWindow
 from repairbook.ui.module_page import ModulePage
 from repairbook.ui.parts.journal import journal_card
-from repairbook.ui.widgets import button, card, esc, when
+from repairbook.ui.widgets import button, card, esc
 
 
 def window_state(windows: list[ProcessingWindow], now: datetime) -> tuple[bool, datetime | None]:
@@ -52,7 +52,7 @@ class ProcessingPage(ModulePage):
         else:
             msg = x["outside_window"]
             if nxt is not None:
-                msg += " " + x.get("next_window", "{when}").format(when=when(nxt))
+                msg += " " + x.get("next_window", "{when}").format(when=self.when(nxt))
             state = card(
                 self.note(msg, "rb-why"),
                 w.HBox(
@@ -80,7 +80,7 @@ class ProcessingPage(ModulePage):
 
     def render(self, e: ProcessingWindow) -> str:
         weekly = f" · {esc(self.text.fields['weekly'].label)}" if e.weekly else ""
-        return f"{esc(when(e.starts_at))} · {e.minutes} min{weekly}"
+        return f"{esc(self.when(e.starts_at))} · {e.minutes} min{weekly}"
 
 
 PAGE = ProcessingPage
