@@ -224,13 +224,11 @@ def test_consent_records_how_the_partner_showed_it_was_them(tmp_path: Path) -> N
     shared.show("private")
     unlock(shared)
     assert shared.session.give_consent(
-        numeric=True, scrubbed_text=False, private_numeric=False, facilitator=False
+        numeric=True, scrubbed_text=False, private_numeric=False
     ).given
     mine = personal_app(Couple(path), _keys(path)["Sam"])
     assert isinstance(mine, App)
-    mine.session.give_consent(
-        numeric=True, scrubbed_text=False, private_numeric=False, facilitator=False
-    )
+    mine.session.give_consent(numeric=True, scrubbed_text=False, private_numeric=False)
     how = {c.author: c.how for c in stored(path, "consent")}
     assert how == {"Alex": "passphrase", "Sam": "personal_link"}
 

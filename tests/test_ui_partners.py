@@ -500,3 +500,29 @@ def test_the_words_about_where_words_live_are_true_for_the_mode(tmp_path: Path) 
     shown = page_text(setup)
     assert room.short in shown and room.setup_intro in shown
     assert "nothing is sent anywhere" not in shown.lower()
+
+
+def test_in_a_workshop_the_group_view_has_its_own_choice(tmp_path: Path) -> None:
+    from repairbook.workshop.consent import share_status
+    from repairbook.workshop.roster import Workshop
+
+    ws, _key = Workshop.create(tmp_path / "room", "Saturday")
+    record, _ = ws.add_couple("Table 1", ["Kim", "Lee"])
+    path = ws.workbook_path(record)
+    with Workbook.open(path) as wb:
+        wb.set_passphrase("Kim", "kim's long passphrase here", scrypt_n=2**10)
+        for who in ("Kim", "Lee"):
+            wb.add(make_entry("intention", {"hope": "calm"}, author=who))
+    app = App(Session(path)).start(partner="Kim")
+    app.show("private")
+    assert app.session.unlock("kim's long passphrase here") == ""
+    app.refresh()
+    share = find(app, "rb-facilitator-share")
+    assert share.value is None  # type: ignore[attr-defined]  # unchosen until decided
+    press(app, "rb-facilitator-save")
+    assert S.CONSENT_CHOOSE in page_text(find(app, "rb-facilitator-status"))
+    share.value = True  # type: ignore[attr-defined]
+    press(app, "rb-facilitator-save")
+    with Workbook.open(path) as wb:
+        assert share_status(wb)["Kim"].given is True
+        assert not share_status(wb)["Lee"].given

@@ -270,15 +270,16 @@ def test_research_consent_give_and_revoke(tmp_path: Path) -> None:
     unlock(app)
     before = page_text(find(app, "rb-consent-state"))
     # every choice starts unchosen, and giving consent needs a choice for each
-    for k in ("numeric", "scrubbed-text", "private-numeric", "facilitator"):
+    for k in ("numeric", "scrubbed-text", "private-numeric"):
         assert find(app, f"rb-consent-{k}").value is None, k  # type: ignore[attr-defined]
+    # the facilitator's group view is a workshop's own choice, not research consent
+    assert not has(app, "rb-consent-facilitator") and not has(app, "rb-facilitator-share")
     press(app, "rb-consent-give")
     assert S.CONSENT_CHOOSE in page_text(find(app, "rb-consent-status"))
     assert stored(path, "consent") == []
     find(app, "rb-consent-numeric").value = True  # type: ignore[attr-defined]
     find(app, "rb-consent-scrubbed-text").value = True  # type: ignore[attr-defined]
     find(app, "rb-consent-private-numeric").value = False  # type: ignore[attr-defined]
-    find(app, "rb-consent-facilitator").value = False  # type: ignore[attr-defined]
     press(app, "rb-consent-give")
     given = page_text(find(app, "rb-consent-state"))
     assert given != before
@@ -299,7 +300,7 @@ def test_research_consent_give_and_revoke(tmp_path: Path) -> None:
     assert page_text(find(app, "rb-consent-state")) == revoked
     app.switch.value = "Sam"
     unlock(app)
-    for k in ("numeric", "scrubbed-text", "private-numeric", "facilitator"):
+    for k in ("numeric", "scrubbed-text", "private-numeric"):
         find(app, f"rb-consent-{k}").value = k == "numeric"  # type: ignore[attr-defined]
     press(app, "rb-consent-give")
     assert {c.author for c in stored(path, "consent")} == {"Alex", "Sam"}

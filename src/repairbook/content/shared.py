@@ -344,3 +344,43 @@ HELP_CERT_BODY = (
 LOCKED_IDLE = (
     "Your private pages locked after a while without use. Your passphrase opens them again."
 )
+FACILITATOR_TITLE = "Your facilitator's group view"
+FACILITATOR_INTRO = (
+    "The person running the workshop sees a group view of the couples who both agree: "
+    "rounded numbers only, never your words. This choice is yours alone, apart from research."
+)
+FACILITATOR_SAVE = "Save my choice"
+FACILITATOR_SAVED_YES = "Saved. Your numbers show in the group view once your partner agrees too."
+FACILITATOR_SAVED_NO = "Saved. Your numbers do not show in the group view."
+# -- passphrases on the page (issue 19) --
+PASSPHRASE_HINT_LABEL = "A thought:"
+PASSPHRASE_BY_OTHER_TITLE = "{name}, choose your own passphrase"
+PASSPHRASE_BY_OTHER = (
+    "{by} set the passphrase for your private pages. Choose your own now, so that only you "
+    "can open them. If you know this one and want to keep it, type it below instead."
+)
+PASSPHRASE_BY_OTHER_TODAY = (
+    "{by} set the passphrase for your private pages. Under Private you can choose your own, "
+    "or keep this one if you know it."
+)
+PASSPHRASE_BY_OTHER_OPEN = "Choose my own passphrase"
+PASSPHRASE_CLAIM_BUTTON = "Make this my passphrase"
+PASSPHRASE_CLAIMED = "Your own passphrase is set. Only you know it now."
+PASSPHRASE_CLAIM_HAS_ENTRIES_PAGE = (
+    "Private entries are already kept under this passphrase, so choosing a new one needs "
+    "the current one: use Change my passphrase once your private pages are open."
+)
+PASSPHRASE_KEEP_LABEL = "The passphrase that was set"
+PASSPHRASE_KEEP_BUTTON = "Keep this one"
+PASSPHRASE_KEPT = "You kept this passphrase, and your private pages are open."
+PASSPHRASE_CHANGE_TITLE = "Change my passphrase"
+PASSPHRASE_CHANGE_INTRO = (
+    "Everything private you wrote is locked again under the new passphrase, all at once. "
+    "After that only the new one opens it."
+)
+PASSPHRASE_CURRENT_LABEL = "My current passphrase"
+PASSPHRASE_NEW_LABEL = "My new passphrase"
+PASSPHRASE_CHANGE_BUTTON = "Change my passphrase"
+PASSPHRASE_CHANGED = (
+    "Your passphrase is changed. From now on only the new one opens your private pages."
+)

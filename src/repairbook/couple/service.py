@@ -392,7 +392,6 @@ class Couple:
         numeric: bool,
         scrubbed_text: bool,
         private_numeric: bool,
-        facilitator: bool,
     ) -> Any:
         """Consent given by the partner here, on their own page (which proves who they
         are: their unlock, or their personal link)."""
@@ -405,7 +404,7 @@ class Couple:
             numeric=numeric,
             scrubbed_text=scrubbed_text,
             private_numeric=private_numeric,
-            facilitator=facilitator,
+            facilitator=False,  # the group view has its own choice (set_facilitator_share)
         )
 
     def revoke_consent(self) -> Any:
@@ -477,6 +476,28 @@ class Couple:
             if e.day == today
         ]
         return max(theirs, key=lambda e: e.updated) if theirs else None
+
+    def in_workshop(self) -> bool:
+        return bool(self.where_words_live().mode == "workshop")
+
+    def facilitator_share(self) -> bool | None:
+        """The partner here's choice for the workshop's group view (None: not chosen)."""
+        from repairbook.workshop.consent import share_status
+
+        state = share_status(self.workbook)[self.me]
+        return state.given if state.on is not None else None
+
+    def set_facilitator_share(self, given: bool) -> str:
+        """Let the facilitator see (or stop seeing) this partner's numbers in the group
+        view; it speaks for the partner, so it needs them ('' when done, else a sentence)."""
+        from repairbook.workshop.consent import set_share
+
+        why = self.speaks_as_partner()
+        if why:
+            return why
+        set_share(self.workbook, self.me, given)
+        self._changed()
+        return ""
 
     def where_words_live(self) -> Any:
         """The words about where this couple's words live, true for their mode: at home,
@@ -773,3 +794,59 @@ class Couple:
         from repairbook.couple import summary
 
         return summary.summary_pdf(self, weeks, own_ids)
+
+    # == passphrases on the page (issue 19): a strength hint, a passphrase someone else set,
+    # == changing it, and entries left out because they are damaged ========================
+    def passphrase_hint(self, passphrase: str) -> str:
+        """A kind hint when ``passphrase`` looks easy to guess ('' when it looks fine or
+        nothing is typed yet). It never blocks anything."""
+        from repairbook.store.crypto import passphrase_hint
+
+        if not passphrase:
+            return ""
+        return passphrase_hint(passphrase, names=tuple(self.partners)) or ""
+
+    def passphrase_set_by(self) -> str:
+        """Who set the passphrase of the partner here, when it was someone else ('')."""
+        if not (self.wb and self.partner):
+            return ""
+        return self.wb.passphrase_set_by_other(self.me) or ""
+
+    def may_claim_passphrase(self) -> bool:
+        """Whether the partner here may replace a passphrase someone else set without
+        knowing it: only while nothing private of theirs is sealed under it."""
+        return bool(self.passphrase_set_by()) and self.workbook.private_count(self.me) == 0
+
+    def claim_passphrase(self, new: str) -> str:
+        """Replace a passphrase someone else set with the partner's own ('' when done)."""
+        err = self._sentence(self.workbook.claim_passphrase, new)
+        if not err:
+            self._changed()
+        return err
+
+    def keep_passphrase(self, passphrase: str) -> str:
+        """The partner keeps a passphrase someone else set, proving they know it ('')."""
+        err = self._sentence(self.workbook.keep_passphrase, passphrase)
+        if not err:
+            self._changed()
+        return err
+
+    def change_passphrase(self, current: str, new: str) -> str:
+        """Re-seal every private entry of the partner here under ``new`` ('' when done,
+        else the store's one sentence; nothing changes then)."""
+        try:
+            self.workbook.change_passphrase(self.me, current, new)
+        except StoreError as err:
+            return str(err)
+        self._changed()
+        return ""
+
+    def skipped_note(self) -> str:
+        """One calm sentence when entries the partner here may read are left out because
+        they are damaged ('' when every one reads)."""
+        if not (self.wb and self.partner):
+            return ""
+        from repairbook.store.workbook import skipped_sentence
+
+        self.wb.list(None, viewer=self.partner)
+        return skipped_sentence(self.wb.skipped) if self.wb.skipped else ""

@@ -144,6 +144,8 @@ class PrivatePage(Page):
         return card(*parts, private=True)
 
     def _research(self) -> w.Widget:
-        from repairbook.ui.research_page import research_card
+        from repairbook.ui.research_page import facilitator_card, research_card
 
+        if self.session.in_workshop():
+            return w.VBox([research_card(self), facilitator_card(self)])
         return research_card(self)

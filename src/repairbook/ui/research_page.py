@@ -22,7 +22,6 @@ def research_card(page: Any) -> w.Widget:
         "numeric": R.OPTION_NUMERIC,
         "scrubbed_text": R.OPTION_SCRUBBED_TEXT,
         "private_numeric": R.OPTION_PRIVATE_NUMERIC,
-        "facilitator": R.OPTION_FACILITATOR,
     }
     boxes: dict[str, w.ToggleButtons] = {}
     rows: list[w.Widget] = []
@@ -48,7 +47,6 @@ def research_card(page: Any) -> w.Widget:
                 numeric=bool(choices["numeric"]),
                 scrubbed_text=bool(choices["scrubbed_text"]),
                 private_numeric=bool(choices["private_numeric"]),
-                facilitator=bool(choices["facilitator"]),
             )
         except StoreError as err:
             status.problem(str(err))
@@ -81,4 +79,39 @@ def research_card(page: Any) -> w.Widget:
         actions,
         private=True,
         cls="rb-research",
+    )
+
+
+def facilitator_card(page: Any) -> w.Widget:
+    """In a workshop: whether the facilitator's group view may show this partner's numbers
+    (its own choice, apart from research consent). Starts unchosen until decided once."""
+    s = page.session
+    tb = yes_no(s.facilitator_share())
+    tb.description = R.OPTION_FACILITATOR
+    tb.style.description_width = "initial"
+    tb.add_class("rb-facilitator-share")
+    status = Status("facilitator-status")
+
+    def save() -> None:
+        if tb.value is None:
+            status.problem(S.CONSENT_CHOOSE)
+            return
+        why = s.set_facilitator_share(bool(tb.value))
+        if why:
+            status.problem(why)
+            return
+        status.saved(S.FACILITATOR_SAVED_YES if tb.value else S.FACILITATOR_SAVED_NO)
+
+    row = w.VBox([tb])
+    row.add_class("rb-field")
+    return card(
+        heading(S.FACILITATOR_TITLE, level=3),
+        html_box(para(S.FACILITATOR_INTRO)),
+        row,
+        w.HBox(
+            [button(S.FACILITATOR_SAVE, "facilitator-save", primary=True, on=save), status.widget],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        ),
+        private=True,
+        cls="rb-facilitator",
     )
