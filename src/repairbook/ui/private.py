@@ -17,7 +17,15 @@ from repairbook.entries import ForgivenessReflection, SafetyScreen
 from repairbook.ui.deletion import deletable
 from repairbook.ui.page import Page
 from repairbook.ui.parts.journal import journal_card
-from repairbook.ui.parts.privacy import lock_line, passphrase_setter, quick_exit_button, unlock_box
+from repairbook.ui.parts.privacy import (
+    change_passphrase_box,
+    damaged_note,
+    lock_line,
+    passphrase_setter,
+    quick_exit_button,
+    set_by_other_box,
+    unlock_box,
+)
 from repairbook.ui.widgets import (
     EntryForm,
     button,
@@ -42,8 +50,10 @@ class PrivatePage(Page):
         head = heading(S.PRIVATE_TITLE.format(name=s.me), S.PRIVATE_INTRO)
         if not s.has_passphrase():
             return card(head, lock_line(), self._set_passphrase(), private=True)
+        # issue 19: a passphrase someone else set is replaced or kept first
+        claim = set_by_other_box(s, self.refresh)
         if not s.unlocked():
-            return card(head, unlock_box(s, self.refresh), private=True)
+            return card(head, claim or unlock_box(s, self.refresh), private=True)
         lock = button(S.LOCK_BUTTON, "lock-now", on=self._lock)
         parts: list[w.Widget] = [
             card(
@@ -56,7 +66,13 @@ class PrivatePage(Page):
             self._forgiveness(),
             self._screen(),
             self._research(),
+            card(change_passphrase_box(s), private=True),
         ]
+        if claim is not None:
+            parts.insert(0, card(claim, private=True))
+        note = damaged_note(s)
+        if note is not None:
+            parts.insert(1, note)
         return w.VBox(parts)
 
     def refresh(self, saved: str = "") -> None:

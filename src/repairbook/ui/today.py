@@ -58,6 +58,7 @@ class TodayPage(Page):
         cards = [top, self.checkin_card(), self.partner_line, self.due_card()]
         # the way on alone, the next journey step and (now and then) the hopes: issue 18
         cards[1:1] = self.path_cards(gap)
+        cards[1:1] = self.passphrase_cards()  # issue 19
         if s.paused():
             from repairbook.ui.parts.safety import paused_card
 
@@ -83,6 +84,30 @@ class TodayPage(Page):
             hopes = hopes_card(s)
             if hopes is not None:
                 out.append(hopes)
+        return out
+
+    def passphrase_cards(self) -> list[w.Widget]:
+        """A small card when someone else set this partner's passphrase (they choose their
+        own, or keep it, under Private), and a quiet line when damaged entries are left out."""
+        from repairbook.ui.parts.privacy import damaged_note
+
+        s = self.session
+        out: list[w.Widget] = []
+        by = s.passphrase_set_by()
+        if by:
+            go = button(
+                S.PASSPHRASE_BY_OTHER_OPEN, "claim-open", on=lambda: self.app.show("private")
+            )
+            out.append(
+                card(
+                    html_box(f"<p>{esc(S.PASSPHRASE_BY_OTHER_TODAY.format(by=by))}</p>"),
+                    go,
+                    cls="rb-claim-today",
+                )
+            )
+        note = damaged_note(s)
+        if note is not None:
+            out.append(note)
         return out
 
     # -- the check-in ----------------------------------------------------------------------
