@@ -200,12 +200,12 @@ def open_app(page, url: str, partner: int | None = 1):  # type: ignore[no-untype
 
 
 def drawn(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the page shows its final picture: no CSS transition or finite animation
-    still running (an endless one, like the breathing circle, is left to run), then two
-    animation frames, so the last change has been laid out and painted."""
+    """Wait until the page shows its final picture: no CSS transition still running
+    (keyframe animations, like the breathing circle, run on by design and are not waited
+    for), then two animation frames, so the last change has been laid out and painted."""
     page.wait_for_function(
-        """() => document.getAnimations().every(a => a.playState !== 'running'
-                 || !isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity))"""
+        """() => document.getAnimations().every(
+                 a => !(a instanceof CSSTransition) || a.playState !== 'running')"""
     )
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
