@@ -12,7 +12,7 @@ import pytest
 
 from repairbook.content import shared as S
 from repairbook.couple import personal_links
-from tests.e2e.conftest import serve, shoot
+from tests.e2e.conftest import shoot
 from tests.e2e.helpers import Driver, fresh_workbook, on_disk
 
 pytestmark = pytest.mark.e2e
@@ -25,60 +25,57 @@ def _open(d: Driver, url: str) -> Driver:
     return d
 
 
-def test_two_phones_on_their_personal_links(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_two_phones_on_their_personal_links(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
     folder = fresh_workbook(tmp_path / "wb")
-    srv = serve(folder, tmp_path)
-    try:
-        links = dict(personal_links(folder, srv.url))
-        alex = _open(Driver(new_page(390, 844)), links["Alex"])
-        sam = _open(Driver(new_page(390, 844)), links["Sam"])
-        for d, me, other in ((alex, "Alex", "Sam"), (sam, "Sam", "Alex")):
-            assert d.count(".rb-partner-switch") == 0  # no way to act as the other
-            assert d.count(".rb-who-1") == 0
-            assert S.TODAY_GREETING.format(name=me).split(",")[0] in d.text(".rb-page-today")
-        shoot(alex.page, "phone_today", width=390)
+    srv = served(folder)
+    links = dict(personal_links(folder, srv.url))
+    alex = _open(Driver(new_page(390, 844)), links["Alex"])
+    sam = _open(Driver(new_page(390, 844)), links["Sam"])
+    for d, me, _other in ((alex, "Alex", "Sam"), (sam, "Sam", "Alex")):
+        assert d.count(".rb-partner-switch") == 0  # no way to act as the other
+        assert d.count(".rb-who-1") == 0
+        assert S.TODAY_GREETING.format(name=me).split(",")[0] in d.text(".rb-page-today")
+    shoot(alex.page, "phone_today", width=390)
 
-        # Sam answers first: Alex's page learns that Sam checked in, not what he said
-        sam.slide("rb-f-trust", 4)  # "not answered" -> 3
-        sam.fill("rb-f-note", "Sam's words for today")
-        sam.click("rb-checkin-save")
-        sam.page.wait_for_selector(".rb-checkin-status .rb-saved")
-        alex.page.wait_for_selector(".rb-partner-checkin .rb-muted", timeout=20_000)
-        assert "Sam has checked in" in alex.text(".rb-partner-checkin")
-        assert "Sam's words" not in alex.page.inner_text("body")
-        assert "Alex today" not in sam.text(".rb-page-today")
+    # Sam answers first: Alex's page learns that Sam checked in, not what he said
+    sam.slide("rb-f-trust", 4)  # "not answered" -> 3
+    sam.fill("rb-f-note", "Sam's words for today")
+    sam.click("rb-checkin-save")
+    sam.page.wait_for_selector(".rb-checkin-status .rb-saved")
+    alex.page.wait_for_selector(".rb-partner-checkin .rb-muted", timeout=20_000)
+    assert "Sam has checked in" in alex.text(".rb-partner-checkin")
+    assert "Sam's words" not in alex.page.inner_text("body")
+    assert "Alex today" not in sam.text(".rb-page-today")
 
-        # Alex checks in: both now see each other's, each on their own page
-        alex.slide("rb-f-trust", 8)  # -> 7
-        alex.click("rb-checkin-save")
-        alex.page.wait_for_selector(".rb-partner-checkin h3")
-        assert "Sam's words for today" in alex.text(".rb-partner-checkin")
-        sam.page.wait_for_selector(".rb-partner-checkin h3", timeout=20_000)
-        assert "Alex today" in sam.text(".rb-partner-checkin")
+    # Alex checks in: both now see each other's, each on their own page
+    alex.slide("rb-f-trust", 8)  # -> 7
+    alex.click("rb-checkin-save")
+    alex.page.wait_for_selector(".rb-partner-checkin h3")
+    assert "Sam's words for today" in alex.text(".rb-partner-checkin")
+    sam.page.wait_for_selector(".rb-partner-checkin h3", timeout=20_000)
+    assert "Alex today" in sam.text(".rb-partner-checkin")
 
-        # the same moment: both save an edit at once; nothing lost, nothing doubled
-        alex.fill("rb-f-note", "Alex again")
-        sam.fill("rb-f-note", "Sam again")
-        alex.loc(".rb-checkin-save").click()
-        sam.loc(".rb-checkin-save").click()
-        alex.page.wait_for_selector(".rb-checkin-status .rb-saved")
-        sam.page.wait_for_selector(".rb-checkin-status .rb-saved")
-        with on_disk(folder) as wb:
-            notes = sorted((c.author, c.note) for c in wb.list("checkin"))
-        assert notes == [("Alex", "Alex again"), ("Sam", "Sam again")]
+    # the same moment: both save an edit at once; nothing lost, nothing doubled
+    alex.fill("rb-f-note", "Alex again")
+    sam.fill("rb-f-note", "Sam again")
+    alex.loc(".rb-checkin-save").click()
+    sam.loc(".rb-checkin-save").click()
+    alex.page.wait_for_selector(".rb-checkin-status .rb-saved")
+    sam.page.wait_for_selector(".rb-checkin-status .rb-saved")
+    with on_disk(folder) as wb:
+        notes = sorted((c.author, c.note) for c in wb.list("checkin"))
+    assert notes == [("Alex", "Alex again"), ("Sam", "Sam again")]
 
-        # a reload opens each as themselves again
-        for d, me in ((alex, "Alex"), (sam, "Sam")):
-            _open(d, links[me])
-            assert d.count(".rb-page-who") == 0
-            assert f"{me} again" in d.loc(".rb-f-note textarea").input_value()
-    finally:
-        srv.stop()
+    # a reload opens each as themselves again
+    for d, me in ((alex, "Alex"), (sam, "Sam")):
+        _open(d, links[me])
+        assert d.count(".rb-page-who") == 0
+        assert f"{me} again" in d.loc(".rb-f-note textarea").input_value()
 
 
 @pytest.mark.parametrize("how", ["altered", "revoked"])
 def test_an_altered_or_revoked_key_gets_the_neutral_page(
-    how: str, tmp_path: Path, new_page
+    how: str, tmp_path: Path, new_page, served
 ) -> None:  # type: ignore[no-untyped-def]
     from click.testing import CliRunner
 
@@ -86,29 +83,26 @@ def test_an_altered_or_revoked_key_gets_the_neutral_page(
     from tests.e2e.helpers import PASSPHRASES
 
     folder = fresh_workbook(tmp_path / "wb")
-    srv = serve(folder, tmp_path)
-    try:
-        links = dict(personal_links(folder, srv.url))
-        if how == "altered":
-            url = links["Alex"][:-2] + ("xy" if not links["Alex"].endswith("xy") else "zz")
-            page = new_page(390, 844)
-            page.goto(url)
-            page.wait_for_selector(".rb-invalid-link", timeout=90_000)
-            assert "Alex" not in page.inner_text("body")
-            return
-        d = _open(Driver(new_page(390, 844)), links["Alex"])
-        res = CliRunner().invoke(
-            cli,
-            ["--workbook", str(folder), "link", "--partner", "Alex", "--revoke"],
-            env={"REPAIRBOOK_PASSPHRASE": PASSPHRASES["Alex"]},
-        )
-        assert res.exit_code == 0, res.output
-        # the open page closes by itself
-        d.page.wait_for_selector(".rb-invalid-link", timeout=20_000)
-        assert d.count(".rb-checkin-save") == 0
-        # and the link opens nothing any more
+    srv = served(folder)
+    links = dict(personal_links(folder, srv.url))
+    if how == "altered":
+        url = links["Alex"][:-2] + ("xy" if not links["Alex"].endswith("xy") else "zz")
         page = new_page(390, 844)
-        page.goto(links["Alex"])
+        page.goto(url)
         page.wait_for_selector(".rb-invalid-link", timeout=90_000)
-    finally:
-        srv.stop()
+        assert "Alex" not in page.inner_text("body")
+        return
+    d = _open(Driver(new_page(390, 844)), links["Alex"])
+    res = CliRunner().invoke(
+        cli,
+        ["--workbook", str(folder), "link", "--partner", "Alex", "--revoke"],
+        env={"REPAIRBOOK_PASSPHRASE": PASSPHRASES["Alex"]},
+    )
+    assert res.exit_code == 0, res.output
+    # the open page closes by itself
+    d.page.wait_for_selector(".rb-invalid-link", timeout=20_000)
+    assert d.count(".rb-checkin-save") == 0
+    # and the link opens nothing any more
+    page = new_page(390, 844)
+    page.goto(links["Alex"])
+    page.wait_for_selector(".rb-invalid-link", timeout=90_000)
