@@ -123,3 +123,22 @@ def test_empty_workbook_gives_empty_frames_and_calm_texts():
         df = rep.frames[key]
         assert df.drop(columns=["week", "partner"]).isna().all().all(), key
     assert all(rep.summaries.values())
+
+
+def test_a_promise_renegotiated_with_new_terms_counts_as_renegotiated() -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from repairbook.entries import make_entry
+    from repairbook.progress import progress_report
+
+    now = datetime.now(UTC)
+    p = make_entry(
+        "promise",
+        {"text": "Call at lunch", "due": now - timedelta(hours=2)},
+        author="Alex",
+        now=now - timedelta(days=1),
+    )
+    p = p.model_copy(update={"renegotiated": 1})
+    frame = progress_report([p], ["Alex", "Sam"], today=date.today()).frames["promises"]
+    assert frame.loc[frame["partner"] == "Alex", "renegotiated"].sum() == 1
+    assert frame.loc[frame["partner"] == "Sam", "renegotiated"].sum() == 0

@@ -134,7 +134,7 @@ def promise_flags(pr: pd.DataFrame) -> pd.DataFrame:
     pr["kept"] = st == "kept"
     pr["kept_late"] = st == "kept_late"
     pr["broken"] = st == "broken"
-    pr["renegotiated"] = st == "renegotiated"
+    pr["renegotiated"] = (st == "renegotiated") | (pr["renegotiations"] > 0)
     pr["open"] = st == "open"
     pr["counted"] = pr["kept"] | pr["kept_late"] | pr["broken"]
     return pr

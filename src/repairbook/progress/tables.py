@@ -64,7 +64,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "urge",
     ),
     "trigger": ("day", "intensity", "recovery"),
-    "promise": ("due_day", "status", "minutes_late"),
+    "promise": ("due_day", "status", "minutes_late", "renegotiations"),
     "ritual": ("day", "ritual"),
     "conversation_plan": ("day", "status"),
     "conversation_outcome": ("day", "felt_heard"),
@@ -102,7 +102,8 @@ def _row(e: Any) -> tuple[Any, ...] | None:
         return (c, e.intensity, rec)
     if k == "promise":
         late = np.nan if e.minutes_late is None else float(e.minutes_late)
-        return (dnum(e.due), e.status, late)
+        # new terms agreed keep a promise open and count its renegotiations
+        return (dnum(e.due), e.status, late, int(getattr(e, "renegotiated", 0) or 0))
     if k == "ritual":
         return (dnum(e.day), e.ritual)
     if k == "conversation_plan":
