@@ -23,7 +23,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# configurable-http-proxy from the npm registry, for the JupyterHub test (tests/test_workshop_hub.py)
+# configurable-http-proxy from the npm registry, for the JupyterHub test (tests/workshop/test_workshop_hub.py)
 CHP_DIR = .cache/chp
 hub-deps:
 	@command -v configurable-http-proxy >/dev/null 2>&1 || [ -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy ] || \

@@ -14,7 +14,7 @@ from repairbook.entries import Entry, make_entry
 from repairbook.store import Workbook
 
 #: Tests press the same button twice on purpose, at machine speed: no grace spell after an
-#: action (the page's default, 0.3 s, is covered by tests/test_ui_busy.py).
+#: action (the page's default, 0.3 s, is covered by tests/ui/test_ui_busy.py).
 os.environ.setdefault("REPAIRBOOK_CLICK_GRACE", "0")
 
 #: A low Scrypt cost keeps unlocking fast in tests (the real default is 2**17).

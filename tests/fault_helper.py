@@ -1,4 +1,4 @@
-"""Child processes for tests/test_faults.py. Run as ``python tests/fault_helper.py MODE ...``.
+"""Child processes for tests/store/test_faults.py. Run as ``python tests/fault_helper.py MODE ...``.
 
 Each mode prints ``id <entry id>`` on stdout only after the store's ``add`` returned,
 so every id the parent reads is an entry the store promised was saved.

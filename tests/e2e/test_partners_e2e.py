@@ -94,3 +94,25 @@ def test_quick_exit_leaves_a_neutral_page(tmp_path: Path, new_page, served) -> N
     text = page.inner_text("body")
     assert "Alex" not in text and "Sam" not in text and "repairbook" not in text
     assert X["safety_title"] not in text
+
+
+def test_a_reload_frees_the_previous_pages_kernel(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
+    """A couple reloads often: the page's "closing" request must stop its kernel, so
+    reloads never pile up kernels (or reach the server's cap on open pages)."""
+    import time
+
+    from tests.e2e.test_workshop_e2e import _kernels
+
+    srv = served(fresh_workbook(tmp_path / "wb"))
+    page = new_page(390, 844)
+    page.goto(srv.url)
+    page.wait_for_selector(".rb-page-who", timeout=90_000)
+    # this page's kernel, and the one the start-up check's plain request left behind
+    before = _kernels(srv.proc.pid)
+    for _ in range(4):
+        page.reload()
+        page.wait_for_selector(".rb-page-who", timeout=90_000)
+    deadline = time.time() + 20
+    while _kernels(srv.proc.pid) > before and time.time() < deadline:
+        time.sleep(0.25)  # the last closing request may still be on its way
+    assert _kernels(srv.proc.pid) == before

@@ -26,7 +26,7 @@ import nbformat
 import pytest
 from traitlets.config import Config
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
 PASSWORD = "a room password"
 ADMIN_PASSWORD = "the facilitator's own, longer passphrase for admins"

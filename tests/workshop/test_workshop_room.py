@@ -22,7 +22,7 @@ from repairbook.workshop.consent import set_share
 from repairbook.workshop.handover import MAX_UNPACKED, import_handover
 from repairbook.workshop.roster import KEY_ALPHABET, parse_roster
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "workshop.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "workshop.md"
 SECRET = "the words only we two know"
 PRIVATE = "a thought sealed for me alone"
 
@@ -318,6 +318,6 @@ def test_notebooks_reach_a_wheel_user(tmp_path: Path) -> None:
     assert (out / "deploy" / "jupyterhub_config.py").is_file()
     code, _t, err = _run("notebooks", "--out", str(out))
     assert code == 1 and "--force" in err
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"notebooks" = "repairbook/_shipped/notebooks"' in pyproject
     assert "papermill" in pyproject and "jupyterlab" in pyproject

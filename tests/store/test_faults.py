@@ -27,8 +27,8 @@ import pytest
 from repairbook.store import Workbook, check_workbook
 from tests.conftest import PASSPHRASES, TEST_SCRYPT_N, checkin_data
 
-HELPER = str(Path(__file__).with_name("fault_helper.py"))
-ROOT = Path(__file__).resolve().parents[1]
+HELPER = str(Path(__file__).parent.parent / "fault_helper.py")
+ROOT = Path(__file__).resolve().parents[2]
 KILL_ROUNDS = 4
 KILLS_PER_ROUND = 50  # 4 x 50 = 200 SIGKILLs in the suite
 

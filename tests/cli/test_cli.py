@@ -23,7 +23,7 @@ from repairbook.store import Workbook
 from repairbook.store.schema import SCHEMA_VERSION
 from tests.conftest import PASSPHRASES, checkin_data
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ID = re.compile(r"^[0-9a-f]{32}$")
 
 

@@ -13,7 +13,7 @@ from repairbook.research import analysis as A
 from repairbook.research import build_dataset, synth_cohort
 from repairbook.research.scrub import scrub
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "researcher.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "researcher.ipynb"
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ from repairbook.store import (
 from repairbook.store.workbook import DamagedEntry, check_names
 from tests.conftest import PASSPHRASES, TEST_SCRYPT_N, checkin_data, make_checkin
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CANARY = "canary-7f3e-private-journal-text"
 WIN = {"text": "a small win", "day": date.today().isoformat()}
 

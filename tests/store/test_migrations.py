@@ -13,8 +13,8 @@ from repairbook.store import Workbook, check_workbook
 from repairbook.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.fixtures.make_v1_workbook import ENTRIES, build
 
-FIXTURE = Path(__file__).parent / "fixtures" / "v1_workbook" / "workbook.sqlite"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "v1_workbook" / "workbook.sqlite"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

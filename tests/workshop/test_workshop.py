@@ -25,7 +25,7 @@ from tests._research_canary import CANARY, P1, P2, START, make_canary_workbook
 
 # the canary workbooks are written a few weeks back (the store refuses future dates)
 TODAY = (START + timedelta(days=6)).date()
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "facilitator.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "facilitator.ipynb"
 
 
 @pytest.fixture
