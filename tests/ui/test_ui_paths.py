@@ -11,7 +11,14 @@ from repairbook.content import paths as P
 from repairbook.content.modules import MODULES
 from repairbook.entries import Intention, make_entry
 from tests.couple.test_deletion import CANARY, KEEP, _bytes_on_disk, _setup
-from tests.couple.test_summary import MINE, MINE_NOT_CHOSEN, THEIR_PRIVATE, THEIR_SHARED, _text, _workbook
+from tests.couple.test_summary import (
+    MINE,
+    MINE_NOT_CHOSEN,
+    THEIR_PRIVATE,
+    THEIR_SHARED,
+    _text,
+    _workbook,
+)
 from tests.ui_helpers import (
     PASSPHRASES,
     add,
