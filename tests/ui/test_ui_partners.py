@@ -526,3 +526,27 @@ def test_in_a_workshop_the_group_view_has_its_own_choice(tmp_path: Path) -> None
     with Workbook.open(path) as wb:
         assert share_status(wb)["Kim"].given is True
         assert not share_status(wb)["Lee"].given
+
+
+def test_the_rooms_help_shows_on_help_guidance_and_module_15(tmp_path: Path) -> None:
+    from repairbook.workshop.roster import Helpline, Workshop
+
+    ws, _key = Workshop.create(tmp_path / "room", "Saturday")
+    ws.set_room_help(emergency="999", add=[Helpline(name="Room line", phone="0800 1")])
+    record, _ = ws.add_couple("Table 1", ["Kim", "Lee"])
+    path = ws.workbook_path(record)
+    with Workbook.open(path) as wb:
+        for who in ("Kim", "Lee"):
+            wb.add(make_entry("intention", {"hope": "calm"}, author=who))
+    app = App(Session(path)).start(partner="Kim")
+    app.show("help")
+    assert "call 999" in page_text(app)
+    app.show("module", number=15)
+    room = page_text(find(app, "rb-room-help"))
+    assert "999" in room and "Room line" in room
+    app.show("welcome", step="screen")
+    for q, v in (("afraid", True), ("threatened", False), ("controlled", False), ("hurt", False)):
+        find(app, f"rb-screen-{q}").value = v  # type: ignore[attr-defined]
+    press(app, "rb-screen-save")
+    guidance = page_text(find(app, "rb-safety"))
+    assert "999" in guidance and "Room line" in guidance

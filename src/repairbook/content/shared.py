@@ -384,3 +384,5 @@ PASSPHRASE_CHANGE_BUTTON = "Change my passphrase"
 PASSPHRASE_CHANGED = (
     "Your passphrase is changed. From now on only the new one opens your private pages."
 )
+ROOM_HELP_TITLE = "Help your workshop suggests"
+ROOM_EMERGENCY = "In an emergency here, call {number}."

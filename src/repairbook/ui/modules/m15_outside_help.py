@@ -48,7 +48,28 @@ class OutsideHelpPage(ModulePage):
                 choice_labels={"role": roles},
                 name="resource",
             ).widget,
+            *self.room_card(),
             self.summary_card(),
+        ]
+
+    def room_card(self) -> list[w.Widget]:
+        """In a workshop: the room's emergency number and helplines, set by the facilitator."""
+        room = self.session.room_help()
+        if not room:
+            return []
+        lines = []
+        if room.get("emergency"):
+            lines.append(f"<li>{esc(S.ROOM_EMERGENCY.format(number=room['emergency']))}</li>")
+        for h in room.get("helplines", []):
+            contact = " · ".join(v for v in (h.get("phone", ""), h.get("web", "")) if v)
+            lines.append(f"<li><strong>{esc(h.get('name', ''))}</strong> {esc(contact)}</li>")
+        if not lines:
+            return []
+        return [
+            card(
+                heading(S.ROOM_HELP_TITLE, level=3),
+                html_box(f"<ul>{''.join(lines)}</ul>", "rb-room-help"),
+            )
         ]
 
     # -- a summary for a counsellor ----------------------------------------------------------
