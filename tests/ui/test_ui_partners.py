@@ -350,10 +350,15 @@ def test_saving_one_card_keeps_text_typed_in_the_others(tmp_path: Path) -> None:
     press(app, "rb-plan-save")
     assert [p.topic for p in stored(path, "conversation_plan")] == ["Weekends"]
     assert find(find(app, "rb-form-i-statement"), "rb-f-text").value == CANARY  # type: ignore[attr-defined]
-    # module 10 too: the rhythms form keeps what was typed while a ritual is saved
+    # module 10 too: the fun date's note keeps what was typed while the act of care is saved
     app.show("module", number=10)
-    forms = find_all(app, "rb-form")
-    assert len(forms) >= 2
+    find(find(app, "rb-form-ritual-fun-date"), "rb-f-note").value = CANARY  # type: ignore[attr-defined]
+    find(find(app, "rb-form-ritual-care-act"), "rb-f-note").value = "Made tea"  # type: ignore[attr-defined]
+    press(app, "rb-ritual-care-act-save")
+    assert [r.ritual for r in stored(path, "ritual")] == ["care_act"]
+    assert find(find(app, "rb-form-ritual-fun-date"), "rb-f-note").value == CANARY  # type: ignore[attr-defined]
+    # the saved card starts empty again
+    assert find(find(app, "rb-form-ritual-care-act"), "rb-f-note").value == ""  # type: ignore[attr-defined]
 
 
 def test_a_private_note_while_locked_is_kept_on_the_page_and_nothing_moves(
