@@ -555,3 +555,19 @@ def test_the_rooms_help_shows_on_help_guidance_and_module_15(tmp_path: Path) -> 
     press(app, "rb-screen-save")
     guidance = page_text(find(app, "rb-safety"))
     assert "999" in guidance and "Room line" in guidance
+
+
+def test_agreeing_for_the_partner_who_is_present_needs_their_passphrase(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "wb")
+    app = start_app(path)
+    app.show("module", number=15)
+    press(app, "rb-summary-both-here")  # nothing typed: refused, nothing recorded
+    assert app.session.summary_agreement() != "yes"
+    assert page_text(find(app, "rb-summary-agree-status"))
+    find(app, "rb-summary-other-passphrase").value = "not sam's"  # type: ignore[attr-defined]
+    press(app, "rb-summary-both-here")
+    assert app.session.summary_agreement() != "yes"
+    find(app, "rb-summary-other-passphrase").value = PASSPHRASES["Sam"]  # type: ignore[attr-defined]
+    press(app, "rb-summary-both-here")
+    assert app.session.summary_agreement() == "yes"
+    assert not app.session.workbook.is_unlocked("Sam")  # nothing of Sam's opened here

@@ -386,3 +386,4 @@ PASSPHRASE_CHANGED = (
 )
 ROOM_HELP_TITLE = "Help your workshop suggests"
 ROOM_EMERGENCY = "In an emergency here, call {number}."
+THEIR_PASSPHRASE = "{name}'s passphrase (typed by {name})"

@@ -788,6 +788,24 @@ class Couple:
         paths.set_summary_agreement(self, name or self.me, "yes" if yes else "no")
         self._changed()
 
+    def agree_for_present_partner(self, passphrase: str = "") -> str:
+        """The other partner, present at this page, agrees to the summary: it speaks for
+        them, so it needs their passphrase when they have one ('' when done, else why).
+        Their pages are locked again at once: nothing of theirs opens here."""
+        from repairbook.couple import paths
+
+        other = self.other
+        if self.workbook.has_passphrase(other):
+            try:
+                self.workbook.unlock(other, passphrase)
+            except StoreError as err:
+                return str(err)
+            finally:
+                self.workbook.lock(other)
+        paths.set_summary_agreement(self, other, "yes")
+        self._changed()
+        return ""
+
     def summary_pdf(self, weeks: int, own_ids: list[str]) -> bytes:
         """The summary for a counsellor of the last ``weeks`` weeks, as the partner here
         may read it, with the entries of their own they chose."""

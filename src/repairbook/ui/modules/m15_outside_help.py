@@ -159,18 +159,31 @@ class OutsideHelpPage(ModulePage):
                 s.ask_summary_agreement()
                 self.refresh()
 
+            # agreeing for the partner who is present speaks for them: their passphrase
+            pw = w.Password(description=S.THEIR_PASSPHRASE.format(name=other))
+            pw.style.description_width = "initial"
+            pw.add_class("rb-summary-other-passphrase")
+            status = Status("summary-agree-status")
+
             def here() -> None:
-                s.answer_summary_agreement(True, name=other)
+                why = s.agree_for_present_partner(pw.value)
+                pw.value = ""
+                if why:
+                    status.problem(why)
+                    return
                 self.refresh()
 
-            offered = [
+            offered: list[w.Widget] = [
                 button(P.SUMMARY_BOTH_HERE.format(other=other), "summary-both-here", on=here)
             ]
+            if s.has_passphrase(other):
+                parts.append(pw)
             if state not in ("asked", "no"):
                 offered.insert(
                     0, button(P.SUMMARY_ASK_BUTTON.format(other=other), "summary-ask", on=ask)
                 )
             parts.append(w.HBox(offered, layout=w.Layout(flex_flow="row wrap")))
+            parts.append(status.widget)
         box = w.VBox(parts)
         box.add_class("rb-summary-agreement")
         return box
