@@ -571,3 +571,11 @@ def test_agreeing_for_the_partner_who_is_present_needs_their_passphrase(tmp_path
     press(app, "rb-summary-both-here")
     assert app.session.summary_agreement() == "yes"
     assert not app.session.workbook.is_unlocked("Sam")  # nothing of Sam's opened here
+
+
+def test_the_pause_card_leads_to_what_can_be_done_alone(tmp_path: Path) -> None:
+    app = start_app(make_workbook(tmp_path / "wb"))
+    app.session.pause()
+    app.show(app.home())
+    press(app, "rb-paused-solo")
+    assert app.current[0] == "solo"

@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from repairbook.content import paths as P
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.ui.parts.privacy import lock_line, quick_exit_button
@@ -40,6 +41,7 @@ def paused_card(app: Any, *, brief: bool = False) -> w.Widget:
         w.HBox(
             [
                 button(S.RESUME, "resume", on=resume),
+                button(P.SOLO_OPEN_PATH, "paused-solo", on=lambda: app.show("solo")),
                 button(S.OPEN_OUTSIDE_HELP, "paused-outside-help", on=lambda: app.show("help")),
             ],
             layout=w.Layout(flex_flow="row wrap"),
