@@ -579,3 +579,20 @@ def test_the_pause_card_leads_to_what_can_be_done_alone(tmp_path: Path) -> None:
     app.show(app.home())
     press(app, "rb-paused-solo")
     assert app.current[0] == "solo"
+
+
+def test_times_typed_in_a_form_are_the_couples_zone(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    path = make_workbook(tmp_path / "wb")
+    add(path, make_entry("settings", {"timezone": "Pacific/Auckland"}, author="Alex"))
+    app = start_app(path)
+    app.show("module", number=6)
+    form = find(app, "rb-form-promise")
+    due = (datetime.now() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    find(form, "rb-f-text").value = "Call at ten"  # type: ignore[attr-defined]
+    find(form, "rb-f-due").value = due  # type: ignore[attr-defined]
+    press(app, "rb-promise-save")
+    (p,) = stored(path, "promise")
+    assert p.due.astimezone(ZoneInfo("Pacific/Auckland")).replace(tzinfo=None) == due

@@ -251,16 +251,21 @@ def yes_no(value: bool | None = None) -> w.ToggleButtons:
     return tb
 
 
-def _local_naive(v: datetime | None) -> datetime | None:
+def _local_naive(v: datetime | None, zone: Any = None) -> datetime | None:
+    """A stored time as the picker shows it: in the couple's zone (``zone``; this
+    machine's when None), without a zone."""
     if v is None:
         return None
-    return v.astimezone().replace(tzinfo=None, second=0, microsecond=0) if v.tzinfo else v
+    return v.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0) if v.tzinfo else v
 
 
-def _aware_local(v: datetime | None) -> datetime | None:
+def _aware_local(v: datetime | None, zone: Any = None) -> datetime | None:
+    """A picked time read in the couple's zone (``zone``; this machine's when None)."""
     if v is None:
         return None
-    return v.astimezone() if v.tzinfo is None else v
+    if v.tzinfo is not None:
+        return v
+    return v.replace(tzinfo=zone) if zone is not None else v.astimezone()
 
 
 def make_field(kind: str, name: str, text: FieldText | None = None, **kw: Any) -> Field:
@@ -307,8 +312,16 @@ def make_field(kind: str, name: str, text: FieldText | None = None, **kw: Any) -
         ctl = w.DatePicker(value=default if isinstance(default, date) else None)
         return Field(name, ctl, text, css=css)
     if ann is datetime:
+        zone = kw.pop("zone", None)
         ctl = w.NaiveDatetimePicker(value=None)
-        return Field(name, ctl, text, to_value=_aware_local, from_value=_local_naive, css=css)
+        return Field(
+            name,
+            ctl,
+            text,
+            to_value=lambda v: _aware_local(v, zone),
+            from_value=lambda v: _local_naive(v, zone),
+            css=css,
+        )
     if origin is Literal:
         choices = typing.get_args(ann)
         labels = kw.pop("choice_labels", {}) or {}
@@ -348,13 +361,18 @@ class EntryForm:
         texts: dict[str, FieldText] | None = None,
         *,
         choice_labels: dict[str, dict[Any, str]] | None = None,
+        zone: Any = None,
     ):
         self.kind = kind
         texts = texts or {}
         self.fields: dict[str, Field] = {}
         for name in fields:
             self.fields[name] = make_field(
-                kind, name, texts.get(name), choice_labels=(choice_labels or {}).get(name)
+                kind,
+                name,
+                texts.get(name),
+                choice_labels=(choice_labels or {}).get(name),
+                zone=zone,
             )
         self.form_error = w.HTML("")
         self.form_error.add_class("rb-error")

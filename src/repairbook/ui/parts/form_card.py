@@ -110,7 +110,8 @@ def form_card(
     if KINDS[kind].private_only:
         private = "always"
     name = name or kind.replace("_", "-")
-    form = EntryForm(kind, list(fields), texts, choice_labels=choice_labels)
+    # times are typed and shown in the couple's own zone
+    form = EntryForm(kind, list(fields), texts, choice_labels=choice_labels, zone=session.zone())
     if load is not None:
         form.load(load)
     host.forms[name] = form
