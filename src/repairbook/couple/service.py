@@ -198,19 +198,17 @@ class Couple:
     def record_conversation(self, plan: ConversationPlan, data: dict[str, Any]) -> SaveResult:
         """The partner's outcome of a planned conversation, and the plan marked held, in
         one transaction: either both are stored or neither is."""
-        assert self.wb
-        try:
+        wb = self.workbook
+
+        def record() -> Entry:
             outcome = make_entry(
                 "conversation_outcome", {**data, "plan_id": plan.id}, author=self.me
             )
             updates = [] if plan.status == "held" else [(plan.id, {"status": "held"}, self.me)]
-            self.wb.write(adds=[outcome], updates=updates)
-        except EntryError as err:
-            return SaveResult(problems=err.problems)
-        except StoreError as err:
-            return SaveResult(error=str(err))
-        self._changed()
-        return SaveResult(entry=outcome)
+            wb.write(adds=[outcome], updates=updates)
+            return outcome
+
+        return self._attempt(record)
 
     def save(
         self,
@@ -221,10 +219,20 @@ class Couple:
         author: str | None = None,
         now: datetime | None = None,
     ) -> SaveResult:
-        assert self.wb
-        try:
+        wb = self.workbook
+
+        def add() -> Entry:
             entry = make_entry(kind, data, author=author or self.me, visibility=visibility, now=now)
-            self.wb.add(entry)
+            wb.add(entry)
+            return entry
+
+        return self._attempt(add)
+
+    def _attempt(self, action: Callable[[], Entry]) -> SaveResult:
+        """Run one save: the entry on success; else the entry's problems, one sentence
+        per field, or the store's one sentence. Nothing half-saved either way."""
+        try:
+            entry = action()
         except EntryError as err:
             return SaveResult(problems=err.problems)
         except StoreError as err:
@@ -233,15 +241,8 @@ class Couple:
         return SaveResult(entry=entry)
 
     def update(self, entry_id: str, changes: dict[str, Any]) -> SaveResult:
-        assert self.wb
-        try:
-            entry = self.wb.update(entry_id, changes, by=self.me)
-        except EntryError as err:
-            return SaveResult(problems=err.problems)
-        except StoreError as err:
-            return SaveResult(error=str(err))
-        self._changed()
-        return SaveResult(entry=entry)
+        wb = self.workbook
+        return self._attempt(lambda: wb.update(entry_id, changes, by=self.me))
 
     def save_checkin(self, data: dict[str, Any], *, note_private: bool = False) -> SaveResult:
         """Today's check-in, new or a new version of today's, with its note kept in the
@@ -260,11 +261,12 @@ class Couple:
                 return SaveResult(error=S.UNLOCK_FIRST_FOR_PRIVATE)
             values["note"] = ""
         existing = self.todays_checkin()
-        adds: list[Entry] = []
-        try:
+        wb = self.workbook
+
+        def write() -> Entry:
+            adds: list[Entry] = []
             if existing is None:
-                checkin = make_entry("checkin", {**values, "day": day}, author=me)
-                adds.append(checkin)
+                adds.append(make_entry("checkin", {**values, "day": day}, author=me))
             else:
                 make_entry("checkin", {**existing.content(), **values, "day": day}, author=me)
             if note_private:
@@ -274,13 +276,10 @@ class Couple:
                     )
                 )
             updates = [] if existing is None else [(existing.id, values, me)]
-            _ids, revised = self.wb.write(adds=adds, updates=updates)
-        except EntryError as err:
-            return SaveResult(problems=err.problems)
-        except StoreError as err:
-            return SaveResult(error=str(err))
-        self._changed()
-        return SaveResult(entry=revised[0] if revised else adds[0])
+            _ids, revised = wb.write(adds=adds, updates=updates)
+            return revised[0] if revised else adds[0]
+
+        return self._attempt(write)
 
     # -- the welcome and the safety screen ------------------------------------------------
     def welcomed(self, name: str | None = None) -> bool:
