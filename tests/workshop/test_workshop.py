@@ -104,7 +104,7 @@ def test_altered_or_made_up_keys_open_nothing(ws: Workshop, mangle) -> None:  # 
 
 
 def test_revoked_and_rekeyed_keys_open_nothing(ws: Workshop) -> None:
-    _a, ka = ws.add_couple("A")
+    _a, ka = ws.add_couple("A", ["Kim", "Lee"])  # its workbook exists from the start
     _b, kb = ws.add_couple("B")
     ws.remove_couple("A")
     new_b = ws.rekey("B")
@@ -114,7 +114,7 @@ def test_revoked_and_rekeyed_keys_open_nothing(ws: Workshop) -> None:
     assert again.verify(new_b) is not None
     assert [c.label for c in again.couples] == ["B"]
     # the removed couple's workbook folder is kept; its label can be used again
-    assert (ws.root / _a.folder).exists() or True
+    assert (ws.root / _a.folder / "workbook.sqlite").exists()
     _c, kc = again.add_couple("A")
     assert again.verify(kc).couple.folder != _a.folder  # type: ignore[union-attr]
 
