@@ -128,3 +128,47 @@ def test_personal_lines_when_the_couple_service_offers_them(
         ("Alex", "https://h:1/?token=t&me=1")
     ]
     assert seen == [(tmp_path, "https://h:1/?token=t")]
+
+
+def test_a_warm_kernel_runs_only_the_notebooks_imports() -> None:
+    from repairbook.serve import APP_SOURCE
+    from repairbook.serve_voila import leading_imports
+
+    assert leading_imports(APP_SOURCE) == "import repairbook.ui as rb"
+    # nothing after the first statement that is not an import (that would open a workbook)
+    assert leading_imports("import a\nfrom b import c\nx = 1\nimport d") == (
+        "import a\nfrom b import c"
+    )
+    assert leading_imports("rb.app()") == "" and leading_imports("def (") == ""
+
+
+def test_a_pages_request_reaches_a_warm_kernel_as_data_never_as_code(tmp_path: Path) -> None:
+    """The page's query string goes into the warm kernel's environment exactly as typed,
+    however hostile; nothing in it runs."""
+    import os
+    import sys
+
+    from repairbook.serve_voila import request_variables_code
+
+    canary = tmp_path / "ran"
+    hostile = f"key=x'));open({str(canary)!r},'w')#\\\"\n\x00é&a=%27"
+    code = request_variables_code({"QUERY_STRING": hostile, "SERVER_PORT": "8866"})
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport os; print(repr(os.environ['QUERY_STRING']))"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "QUERY_STRING"},
+    )
+    # a NUL cannot live in an environment: the kernel refuses it rather than cut it short
+    assert "embedded null byte" in out.stderr
+    clean = hostile.replace("\x00", "")
+    code = request_variables_code({"QUERY_STRING": clean})
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport os; print(repr(os.environ['QUERY_STRING']))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == repr(clean)
+    assert not canary.exists()

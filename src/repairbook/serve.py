@@ -137,6 +137,8 @@ class ServeOptions:
     cull_idle_timeout: int = 900
     #: page kernels alive at once; past it a visitor gets a calm "a moment, please" page
     max_kernels: int = 12
+    #: kernels kept started ahead of the next page (its imports done, nobody's data)
+    warm_kernels: int = 1
     notebook_source: str = APP_SOURCE
     #: TLS certificate and key (PEM files); HTTPS when both are set
     certfile: Path | None = None
@@ -210,6 +212,7 @@ def voila_command(opts: ServeOptions, notebook: Path, folder: Path | None = None
         "--Voila.tornado_settings={'headers': {'X-Frame-Options': 'DENY', "
         "'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff'}}",
         f"--RepairbookVoila.max_kernels={opts.max_kernels}",
+        f"--RepairbookVoila.warm_kernels={opts.warm_kernels}",
         f"--RepairbookVoila.allowed_hosts={','.join(opts.allowed_hosts())}",
         f"--RepairbookVoila.parent_pid={os.getpid()}",
     ]

@@ -12,10 +12,14 @@ does not do; each is covered by a test:
   websocket, its REST model and its shutdown route are refused without that cookie. Holding
   the token (every couple in a room holds the room's) and learning another page's kernel id
   is not enough to read or press anything on that page.
-- **No preheated kernels.** Voilà's preheat hand-off (``/voila/query/<id>``) is a websocket
-  without authentication whose close handler can drop another kernel's waiter, and it left
-  pages blank under a burst of loads; without preheating that route does not exist and
-  every page starts its own kernel (about a second slower for the first page).
+- **Warm kernels, not Voilà's preheat.** Voilà's preheat hand-off (``/voila/query/<id>``)
+  is a websocket without authentication whose close handler can drop another kernel's
+  waiter, and it left pages blank under a burst of loads; that route does not exist here.
+  Instead the server keeps ``warm_kernels`` kernels started ahead of any visitor with only
+  the notebook's leading imports run (no workbook opened, nothing of anyone's). A page
+  takes one, receives its request's variables over the kernel's own signed channel, runs
+  the notebook, and another kernel starts warming behind it. A warm kernel belongs to no
+  page: it is refused to every browser, never culled, and does not count against the cap.
 - **Only the addresses it serves.** A request whose ``Host`` is not one of the addresses the
   server was started for is answered 404 (no DNS rebinding from another site).
 - **A cap on kernels.** When ``max_kernels`` page kernels are alive, a new page load gets a
@@ -31,10 +35,15 @@ does not do; each is covered by a test:
 
 from __future__ import annotations
 
+import ast
+import asyncio
+import contextlib
 import contextvars
 import errno
 import hmac
 import html
+import json
+import logging
 import os
 import re
 import secrets
@@ -45,14 +54,18 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import tornado.web
 from jupyter_core.utils import ensure_async, run_sync
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import ApiPath
 from traitlets import Integer, Unicode
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -64,7 +77,10 @@ ENV_TOKEN = "REPAIRBOOK_SERVE_TOKEN"
 EXIT_PORT_TAKEN = 3
 #: written into the server folder once the port is listening
 READY_FILE = "ready"
+#: the ids of the warm kernels ready for a page, one a line (rewritten as they change)
+WARM_FILE = "warm"
 #: the cookie for a kernel's own routes, and the one for its "page closing" route
+_log = logging.getLogger("repairbook.serve")
 COOKIE_PREFIX = "rbk-"
 SHUTDOWN_COOKIE_PREFIX = "rbs-"
 
@@ -87,20 +103,174 @@ def kernel_is_bound_to(
     return hmac.compare_digest(expected.encode(), given.encode())
 
 
+@dataclass(frozen=True)
+class WarmSpec:
+    """How the warm kernels start: what a page's kernel would get, minus the request."""
+
+    count: int
+    kernel_name: str
+    path: str
+    env: dict[str, str]
+    #: the notebook's leading imports; nothing that opens a workbook or shows a page
+    code: str
+
+
+def leading_imports(source: str) -> str:
+    """The import statements a notebook's code starts with (the rest is left for the page)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ""
+    out = []
+    for node in tree.body:
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            break
+        out.append(ast.unparse(node))
+    return "\n".join(out)
+
+
+def request_variables_code(variables: dict[str, str]) -> str:
+    """Code that sets a page request's variables in a warm kernel's environment. The values
+    travel as one JSON string literal: nothing in them is ever run as code."""
+    data = json.dumps(variables, sort_keys=True)
+    return f"__import__('os').environ.update(__import__('json').loads({data!r}))"
+
+
 class BoundKernelManager(AsyncMappingKernelManager):
-    """Records which page request started which kernel; forgets a kernel when it goes."""
+    """Records which page request started which kernel; forgets a kernel when it goes;
+    keeps warm kernels ready for the next page (see the module's docstring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._warm_spec: WarmSpec | None = None
+        #: warm kernels ready for a page, oldest first
+        self._warm: list[str] = []
+        #: every kernel the pool started that no page has taken yet (ready or warming)
+        self._pooled: set[str] = set()
+        self._warming = 0
+        self._closing = False
+        #: told whenever the list of ready warm kernels changes
+        self.on_warm_change: Callable[[list[str]], None] | None = None
+
+    # -- the page's kernel ----------------------------------------------------------------
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
-        kernel_id = str(await super().start_kernel(*args, **kwargs))
         page = _PAGE.get()
+        kernel_id = None
+        if page is not None and "kernel_id" not in page:
+            kernel_id = await self._take_warm(dict(kwargs.get("env") or {}))
+        if kernel_id is None:
+            kernel_id = str(await super().start_kernel(*args, **kwargs))
         if page is not None and "kernel_id" not in page:
             page["kernel_id"] = kernel_id
             _BINDINGS[kernel_id] = page["secret"]
+        self._refill()
         return kernel_id
 
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         _BINDINGS.pop(kernel_id, None)
+        self._pooled.discard(kernel_id)
+        if kernel_id in self._warm:
+            self._warm.remove(kernel_id)
+            self._warm_changed()
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
+        self._closing = True
+        await super().shutdown_all(now=now)
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        if kernel_id in self._pooled:  # waiting for a page is not being idle on one
+            return
+        await super().cull_kernel_if_idle(kernel_id)
+
+    def page_kernel_count(self) -> int:
+        """Kernels behind pages (warm kernels waiting for a page are not counted)."""
+        return sum(1 for k in self.list_kernel_ids() if k not in self._pooled)
+
+    # -- the warm pool --------------------------------------------------------------------
+
+    def keep_warm(self, spec: WarmSpec) -> None:
+        """Start keeping ``spec.count`` kernels warm."""
+        self._warm_spec = spec
+        self._refill()
+
+    def _warm_changed(self) -> None:
+        if self.on_warm_change is not None:
+            self.on_warm_change(list(self._warm))
+
+    def _refill(self) -> None:
+        spec = self._warm_spec
+        if spec is None or self._closing:
+            return
+        while len(self._warm) + self._warming < spec.count:
+            self._warming += 1
+            asyncio.ensure_future(self._warm_one(spec))
+
+    async def _warm_one(self, spec: WarmSpec) -> None:
+        kernel_id = None
+        try:
+            kernel_id = str(
+                await super().start_kernel(
+                    kernel_name=spec.kernel_name, path=ApiPath(spec.path), env=spec.env
+                )
+            )
+            self._pooled.add(kernel_id)
+            if spec.code:
+                await self._run(kernel_id, spec.code)
+            if self._closing or kernel_id not in self:
+                raise RuntimeError("the server is stopping")
+            self._warm.append(kernel_id)
+            self._warm_changed()
+        except Exception:  # noqa: BLE001 - a kernel that would not warm is not offered
+            _log.warning("a warm kernel could not be prepared", exc_info=True)
+            if kernel_id is not None and kernel_id in self:
+                await self.shutdown_kernel(kernel_id, now=True)
+        finally:
+            self._warming -= 1
+
+    async def _take_warm(self, env: dict[str, str]) -> str | None:
+        """A warm kernel with this request's variables set, or None (then a page starts its
+        own kernel, as it would without a pool)."""
+        spec = self._warm_spec
+        while spec is not None and self._warm:
+            kernel_id = self._warm.pop(0)
+            self._warm_changed()
+            if kernel_id not in self:
+                self._pooled.discard(kernel_id)
+                continue
+            changed = {k: v for k, v in env.items() if spec.env.get(k) != v}
+            try:
+                await self._run(kernel_id, request_variables_code(changed))
+            except Exception:  # noqa: BLE001 - never hand a page a kernel in doubt
+                _log.warning("a warm kernel did not take its page's request", exc_info=True)
+                await self.shutdown_kernel(kernel_id, now=True)
+                continue
+            self._pooled.discard(kernel_id)
+            return kernel_id
+        return None
+
+    async def _run(self, kernel_id: str, code: str) -> None:
+        """Run ``code`` quietly in a kernel over its own (signed) channels."""
+        client = self.get_kernel(kernel_id).client()
+        client.start_channels()
+        try:
+            await ensure_async(client.wait_for_ready(timeout=120))
+            reply = await ensure_async(
+                client.execute_interactive(
+                    code,
+                    silent=True,
+                    store_history=False,
+                    timeout=120,
+                    output_hook=lambda _msg: None,
+                )
+            )
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError(
+                    f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
+                )
+        finally:
+            client.stop_channels()
 
 
 class BoundKernelAuthorizer(Authorizer):
@@ -208,6 +378,7 @@ class RepairbookVoila(Voila):
     max_kernels = Integer(0, config=True, help="Page kernels alive at once (0: no cap).")
     parent_pid = Integer(0, config=True, help="Stop when this process is gone.")
     server_folder = Unicode("", config=True, help="Removed when the server stops.")
+    warm_kernels = Integer(0, config=True, help="Kernels kept started ahead of the next page.")
 
     pending = 0
 
@@ -218,7 +389,7 @@ class RepairbookVoila(Voila):
     def page_would_exceed_cap(self) -> bool:
         if self.max_kernels <= 0:
             return False
-        return len(self.kernel_manager.list_kernel_ids()) + self.pending >= self.max_kernels
+        return self.kernel_manager.page_kernel_count() + self.pending >= self.max_kernels
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
@@ -250,6 +421,29 @@ class RepairbookVoila(Voila):
         assert any(h is PageHandler for _p, h, *_r in out)
         assert any(h in (KernelHandler, VoilaKernelWebsocketHandler) for _p, h, *_r in out)
         return out
+
+    def _write_warm(self, ids: list[str]) -> None:
+        with contextlib.suppress(OSError):
+            Path(self.server_folder, WARM_FILE).write_text("".join(k + "\n" for k in ids))
+
+    def warm_spec(self) -> WarmSpec:
+        """A page's kernel as the page handler would start it, minus the request's variables
+        (a page sets those when it takes the kernel)."""
+        nb = nbformat.read(self.notebook_path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        env = dict(os.environ)
+        env.update(
+            VOILA_PREHEAT="False",
+            VOILA_BASE_URL=self.base_url,
+            VOILA_SERVER_URL=self.server_url or "/",
+        )
+        return WarmSpec(
+            count=self.warm_kernels,
+            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+            path=os.path.dirname(os.path.abspath(self.notebook_path)),
+            env=env,
+            code=leading_imports(code),
+        )
 
     def host_pattern(self) -> str:
         hosts = {h.strip().strip("[]").lower() for h in self.allowed_hosts.split(",") if h.strip()}
@@ -285,6 +479,10 @@ class RepairbookVoila(Voila):
             Path(self.server_folder, READY_FILE).write_text(str(os.getpid()))
         self.ioloop = tornado.ioloop.IOLoop.current()
         self._start_watchdog()
+        if self.warm_kernels > 0:
+            if self.server_folder:
+                self.kernel_manager.on_warm_change = self._write_warm
+            self.ioloop.add_callback(self.kernel_manager.keep_warm, self.warm_spec())
         try:
             self.ioloop.start()
         except KeyboardInterrupt:
