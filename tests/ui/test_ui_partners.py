@@ -472,7 +472,9 @@ def test_the_role_question_is_optional_and_kept_privately(tmp_path: Path) -> Non
     app = start_app(path)
     unlock(app)
     app.show("welcome", step="screen")
-    assert find(app, "rb-screen-role").value is None  # type: ignore[attr-defined]
+    role = find(app, "rb-screen-role")
+    # it starts on the words "not answered", not an empty box
+    assert role.value == "" and role.label == S.RATING_UNANSWERED  # type: ignore[attr-defined]
     for q in ("afraid", "threatened", "controlled", "hurt"):
         find(app, f"rb-screen-{q}").value = False  # type: ignore[attr-defined]
     find(app, "rb-screen-role").value = "hurt"  # type: ignore[attr-defined]

@@ -236,10 +236,12 @@ class WelcomePage(Page):
             box = w.VBox([tb])
             box.add_class("rb-field")
             rows.append(box)
-        # optional and private: the partner's part in what happened (chooses daily prompts)
+        # optional and private: the partner's part in what happened (chooses daily prompts);
+        # it starts on the words "not answered" (a choice of "", not None: a Dropdown whose
+        # value is None shows an empty box)
         self.role = w.Dropdown(
-            options=[(S.RATING_UNANSWERED, None), *[(v, k) for k, v in P.ROLE_CHOICES.items()]],
-            value=None,
+            options=[(S.RATING_UNANSWERED, ""), *[(v, k) for k, v in P.ROLE_CHOICES.items()]],
+            value="",
             description=P.ROLE_QUESTION,
         )
         self.role.style.description_width = "initial"
