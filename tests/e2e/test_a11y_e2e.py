@@ -198,9 +198,9 @@ def test_checkin_and_breathing_timer_with_the_keyboard_alone(tmp_path: Path, new
         tab_to(page, ".rb-f-honest button:first-child")
         assert page.evaluate("() => document.activeElement.textContent").strip() == "Yes"
         d.act(lambda: page.keyboard.press("Enter"))
-        tab_to(page, ".rb-f-same_argument button:last-child")
+        tab_to(page, ".rb-f-same_argument button:first-child")  # one stop; arrows choose
+        d.act(lambda: page.keyboard.press("ArrowRight"))
         assert page.evaluate("() => document.activeElement.textContent").strip() == "No"
-        d.act(lambda: page.keyboard.press("Space"))
         tab_to(page, ".rb-checkin-save")
         d.act(lambda: page.keyboard.press("Enter"))
         page.wait_for_selector(".rb-checkin-status .rb-saved")

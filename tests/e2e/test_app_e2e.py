@@ -217,38 +217,6 @@ def test_first_run_welcome_safety_checkins_privacy(tmp_path: Path, new_page, ser
     assert check_workbook(wb_path).ok
 
 
-def test_keyboard_only_checkin(tmp_path: Path, new_page, served) -> None:  # type: ignore[no-untyped-def]
-    wb = Workbook.create(tmp_path / "wb", ["Alex", "Sam"])
-    from repairbook.entries import make_entry
-
-    for p in ("Alex", "Sam"):
-        wb.add(make_entry("intention", {"hope": "calm"}, author=p))
-    wb.close()
-    srv = served(tmp_path / "wb")
-    d = Driver(new_page())
-    page = open_app(d.page, srv.url)
-    page.wait_for_selector(".rb-checkin-save")
-    since = d.seq
-    handle = page.locator(".rb-f-trust .noUi-handle").first
-    handle.focus()
-    for _ in range(9):  # from "not answered" to 8
-        page.keyboard.press("ArrowRight")
-    yes = page.locator(".rb-f-honest button", has_text="Yes")
-    yes.focus()
-    page.keyboard.press("Enter")
-    no = page.locator(".rb-f-same_argument button", has_text="No")
-    no.focus()
-    page.keyboard.press("Space")
-    d.settle(since)  # the slider and both answers reached the kernel
-    page.locator(".rb-checkin-save").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".rb-checkin-status .rb-saved")
-    srv.stop()
-    wb = Workbook.open(tmp_path / "wb")
-    (c,) = wb.list("checkin")
-    assert c.trust == 8 and c.honest is True and c.same_argument is False
-
-
 def test_strangers_get_nothing(tmp_path: Path, served) -> None:  # type: ignore[no-untyped-def]
     """Requests a stranger would send: no token, wrong token, files, APIs, traversal."""
     import http.client

@@ -185,8 +185,11 @@ HELP_SECTIONS: list[tuple[str, str]] = [
     ),
     (
         "Using the keyboard",
-        "Tab moves to the next field and Shift+Tab moves back. Arrow keys move a slider. "
-        "Space ticks a box. Enter presses the button in focus.",
+        "Tab moves to the next field and Shift+Tab moves back. On Today, the first Tab "
+        "offers a link straight to the check-in. On a rating, type the number you mean (1 "
+        "then 0 for 10) or move with the arrow keys; Backspace sets it back to not answered. "
+        "For a yes or no, the arrow keys choose. Space ticks a box. Enter presses the button "
+        "in focus.",
     ),
     (
         "When to get outside help",

@@ -219,6 +219,8 @@ def rating_field(name: str, text: FieldText, lo: int, hi: int, *, css: str = "")
         readout=True,
     )
     ctl.add_class("rb-rating")
+    # the lowest number, so the page's keyboard code can turn a typed digit into a stop
+    ctl.add_class(f"rb-rating-from-{lo}")
     return _unanswered_field(name, ctl, text, css)
 
 
