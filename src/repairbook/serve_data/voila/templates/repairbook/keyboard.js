@@ -134,20 +134,24 @@
   }
 
   /* -- the focus through a busy moment ----------------------------------------------------- */
-  /* A button is disabled while its action runs (ui/busy.py), and a disabled button loses
-     the focus to the page; once it is pressable again it gets the focus back, unless the
-     person has moved on meanwhile. */
+  /* A button is disabled while its action runs (ui/busy.py marks it rb-busy), and a
+     disabled button loses the focus to the page; once it is pressable again it gets the
+     focus back, unless the person has moved on meanwhile or the action left it off. */
   var lastFocus = null;
   var held = null;
 
   function keepFocus() {
     var active = document.activeElement;
     var nowhere = !active || active === document.body;
-    if (lastFocus && lastFocus.disabled && nowhere) { held = lastFocus; }
-    if (held && !held.disabled && nowhere) {
+    if (lastFocus && lastFocus.disabled && lastFocus.classList.contains("rb-busy") && nowhere) {
+      held = lastFocus;
+    }
+    if (!held) { return; }
+    if (held.disabled && !held.classList.contains("rb-busy")) { held = null; return; }  /* the action left it off */
+    if (!held.disabled && nowhere) {
       var back = held;
       held = null;
-      if (back.isConnected) { back.focus(); }
+      if (back.isConnected) { back.focus({ preventScroll: true }); }
     }
   }
 
