@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -284,3 +286,40 @@ def test_cli_consent_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     r = run("consent", "--partner", "Ana", "--revoke", passphrase="ana's long passphrase")
     assert r.exit_code == 0
     assert run("export", "--out", str(tmp_path / "f.zip")).exit_code == 1
+
+
+def test_cli_export_outside_the_workbook_is_private_under_a_permissive_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    wbp = str(tmp_path / "wb")
+    monkeypatch.delenv("REPAIRBOOK_PASSPHRASE", raising=False)
+    assert (
+        runner.invoke(
+            cli, ["--workbook", wbp, "init", "--partner", "Ana", "--partner", "Ben"]
+        ).exit_code
+        == 0
+    )
+    wb = Workbook.open(Path(wbp))
+    wb.set_passphrase("Ana", "ana's long passphrase")
+    give_consent(wb, "Ana", how="passphrase")
+    wb.close()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    out = shared / "new" / "deeper" / "e.zip"
+    old = os.umask(0o022)
+    try:
+        r = runner.invoke(
+            cli,
+            ["--workbook", wbp, "export", "--out", str(out)],
+            env={"REPAIRBOOK_PASSPHRASE": "ana's long passphrase"},
+        )
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE((shared / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "new" / "deeper").stat().st_mode) == 0o700
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # a folder that was there is left alone
+    assert read_export(out)[1]["partners"].num_rows == 1

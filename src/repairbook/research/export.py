@@ -20,6 +20,7 @@ extra consent and only while that author has unlocked them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import io
@@ -386,14 +387,30 @@ def export_tables(wb: Workbook) -> tuple[str, dict[str, str], dict[str, pa.Table
     return ctx.couple, pid, out, notes
 
 
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` and any missing parents, each new one private (0700).
+
+    Folders that already exist are left as they are: an export written to a shared
+    place does not change that place."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            new.mkdir(mode=0o700)
+            os.chmod(new, 0o700)
+
+
 def export_workbook(wb: Workbook, out: str | os.PathLike[str]) -> ExportResult:
     """Write the anonymized export of ``wb`` to ``out`` (a .zip file)."""
     out = Path(out)
     if out.is_dir():
         raise StoreError(R.EXPORT_OUT_EXISTS_DIR.format(path=out))
     couple, pid, tbls, notes = export_tables(wb)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(out.parent)
     manifest = write_export(out, couple=couple, partners=pid.values(), tables_=tbls)
+    os.chmod(out, 0o600)  # private wherever it lands, whatever the umask
     rows = {name: info["rows"] for name, info in manifest["tables"].items()}
     return ExportResult(path=out, couple_id=couple, partners=pid, rows=rows, notes=notes)
 
