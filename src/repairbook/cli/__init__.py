@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from repairbook.cli.common import UserError, pass_ctx
+from repairbook.cli.common import UserError, echo, pass_ctx, plain
 from repairbook.entries import EntryError
 from repairbook.store import StoreError
 
@@ -21,10 +21,10 @@ class RepairbookGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (UserError, StoreError, EntryError) as err:
-            click.echo(f"repairbook: {_one_line(err)}", err=True)
+            echo(f"repairbook: {plain(_one_line(err))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("", err=True)
+            echo("", err=True)
             ctx.exit(130)
 
 
@@ -108,7 +108,7 @@ def import_(state: Any, source: str, target: str | None) -> None:
         raise UserError(str(err)) from None
     with Workbook.open(folder) as wb:
         names = " and ".join(wb.partners)
-    click.echo(W.IMPORTED.format(names=names, folder=folder))
+    echo(W.IMPORTED.format(names=names, folder=folder))
 
 
 @cli.command()
@@ -131,7 +131,7 @@ def notebooks(out: str, force: bool) -> None:
         raise UserError(W.NOTEBOOKS_EXIST.format(path=err.filename)) from None
     except OSError as err:
         raise UserError(f"{out} could not be written: {err.strerror}.") from None
-    click.echo(W.NOTEBOOKS_WRITTEN.format(count=len(written), out=out))
+    echo(W.NOTEBOOKS_WRITTEN.format(count=len(written), out=out))
 
 
 def _guard_workshop_reads() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from repairbook import documents
-from repairbook.cli.common import State, UserError, pass_ctx
+from repairbook.cli.common import State, UserError, echo, pass_ctx
 from repairbook.content import documents as words
 
 
@@ -54,7 +54,7 @@ def calendar_cmd(state: State, out: str) -> None:
     with state.open() as wb:
         data = documents.rhythm_calendar_for(wb)
     path = _write(out, data)
-    click.echo(words.CAL_WRITTEN.format(path=path))
+    echo(words.CAL_WRITTEN.format(path=path))
 
 
 @click.command("contract-pdf")
@@ -80,7 +80,7 @@ def contract_pdf_cmd(state: State, contract_id: str | None, out: str) -> None:
         data = documents.contract_pdf_for(wb, contract_id)
         version = wb.version(contract_id)
     path = _write(out, data)
-    click.echo(words.PDF_WRITTEN.format(version=version, path=path))
+    echo(words.PDF_WRITTEN.format(version=version, path=path))
 
 
 def register(group: click.Group) -> None:

@@ -5,24 +5,16 @@ Flags are advice, not errors: a command that finds something to flag still exits
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 
 import click
 
 from repairbook import checkers
-from repairbook.cli.common import UserError
+from repairbook.cli.common import UserError, echo, echo_json
 from repairbook.content import coach as words
 
-_UNPRINTABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTEXT = 60
-
-
-def _printable(text: str) -> str:
-    """Lone surrogates and control characters shown as � so a terminal never chokes on them."""
-    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _read(text: str | None) -> str | None:
@@ -50,23 +42,23 @@ def _emit(
 ) -> None:
     if as_json:
         data = checkers.flags_to_dicts(flags, source)
-        click.echo(_printable(json.dumps(data, ensure_ascii=False, indent=2)))
+        echo_json(data)
         return
     if not flags:
-        click.echo(words.NOTHING_TO_FLAG)
+        echo(words.NOTHING_TO_FLAG)
         return
     n = len(flags)
-    click.echo((words.FLAG_COUNT if n == 1 else words.FLAG_COUNT_MANY).format(n=n))
+    echo((words.FLAG_COUNT if n == 1 else words.FLAG_COUNT_MANY).format(n=n))
     for i, flag in enumerate(flags, 1):
         text = source if isinstance(source, str) else (source.get(flag.part or "") or "")
         where = f" ({flag.part})" if flag.part else ""
-        click.echo("")
-        click.echo(_printable(f"{i}. {flag.label}{where}"))
+        echo("")
+        echo(f"{i}. {flag.label}{where}")
         shown = _marked(text, flag.start, flag.end)
         if shown and flag.end - flag.start < len(text.strip()):
-            click.echo(_printable(f"   {shown}"))
-        click.echo(_printable(f"   {flag.message}"))
-        click.echo(_printable("   " + words.TRY.format(suggestion=flag.suggestion)))
+            echo(f"   {shown}")
+        echo(f"   {flag.message}")
+        echo("   " + words.TRY.format(suggestion=flag.suggestion))
 
 
 def _need_text(text: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from repairbook.cli.common import State, UserError, get_passphrase, pass_ctx
+from repairbook.cli.common import State, UserError, echo, get_passphrase, pass_ctx
 from repairbook.content import shared as S
 
 
@@ -28,10 +28,10 @@ def link(state: State, partner: str, renew: bool, revoke: bool) -> None:
             wb.unlock(name, get_passphrase(name))
         if revoke:
             revoke_link(wb, name)
-            click.echo(S.LINK_REVOKED.format(name=name))
+            echo(S.LINK_REVOKED.format(name=name))
             return
         make_link(wb, name, renew=renew)
-        click.echo((S.LINK_RENEWED if renew else S.LINK_READY).format(name=name))
+        echo((S.LINK_RENEWED if renew else S.LINK_READY).format(name=name))
 
 
 def register(group: click.Group) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from repairbook.cli.common import State, UserError, echo_json, get_passphrase, pass_ctx
+from repairbook.cli.common import State, UserError, echo, echo_json, get_passphrase, pass_ctx
 from repairbook.content import progress as W
 from repairbook.content import signals as S
 from repairbook.progress import MARKERS, Report, progress_report
@@ -36,15 +36,15 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def _print_signals(report: Report, viewer: str | None) -> None:
     items = report.signals_for(viewer)
     if not items:
-        click.echo(_wrap(W.CLI_NO_SIGNALS))
+        echo(_wrap(W.CLI_NO_SIGNALS))
         return
     for s in items:
-        click.echo(f"  {s.title}")
+        echo(f"  {s.title}")
         for r in s.reasons:
-            click.echo(_wrap(f"- {r}", "    "))
-        click.echo(_wrap(s.text, "    "))
+            echo(_wrap(f"- {r}", "    "))
+        echo(_wrap(s.text, "    "))
         if s.private:
-            click.echo(_wrap(S.ONLY_YOU, "    "))
+            echo(_wrap(S.ONLY_YOU, "    "))
 
 
 @click.command()
@@ -67,26 +67,26 @@ def progress(state: State, as_json: bool, partner: str | None, png_dir: Path | N
     if png_dir is not None:
         written = _write_pngs(report, viewer, png_dir)
         if not as_json:
-            click.echo(W.CLI_WROTE_PNG.format(n=len(written), folder=png_dir), err=True)
+            echo(W.CLI_WROTE_PNG.format(n=len(written), folder=png_dir), err=True)
     if as_json:
         echo_json(report.to_json(viewer))
         return
-    click.echo(report.timeline.title)
-    click.echo(_wrap(report.timeline.here))
-    click.echo(_wrap(report.timeline.note))
-    click.echo("")
-    click.echo(W.CLI_HEADING_SUMMARIES)
+    echo(report.timeline.title)
+    echo(_wrap(report.timeline.here))
+    echo(_wrap(report.timeline.note))
+    echo("")
+    echo(W.CLI_HEADING_SUMMARIES)
     for key in MARKERS:
-        click.echo(_wrap(f"{W.MARKERS[key]['title']}: {report.summaries[key]}"))
+        echo(_wrap(f"{W.MARKERS[key]['title']}: {report.summaries[key]}"))
     wins = report.wins_for(viewer)
-    click.echo("")
-    click.echo(W.CLI_HEADING_WINS)
+    echo("")
+    echo(W.CLI_HEADING_WINS)
     if not wins:
-        click.echo(_wrap(W.MARKERS["wins"]["empty"]))
+        echo(_wrap(W.MARKERS["wins"]["empty"]))
     for w in reversed(wins[-10:]):
-        click.echo(_wrap(f"{w.day.isoformat()}  {w.title}"))
-    click.echo("")
-    click.echo(W.CLI_HEADING_SIGNALS)
+        echo(_wrap(f"{w.day.isoformat()}  {w.title}"))
+    echo("")
+    echo(W.CLI_HEADING_SIGNALS)
     _print_signals(report, viewer)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from repairbook.cli.common import State, UserError, pass_ctx
+from repairbook.cli.common import State, UserError, echo, pass_ctx
 from repairbook.content import server as S
 
 
@@ -38,7 +38,7 @@ def wants_tls(host: str, insecure_http: bool) -> bool:
         return False
     if insecure_http:
         if not is_loopback(host):
-            click.echo(S.PLAIN_HTTP_WARNING.format(host=host), err=True)
+            echo(S.PLAIN_HTTP_WARNING.format(host=host), err=True)
         return False
     return True
 
@@ -48,10 +48,10 @@ def print_certificate(cert: object, folder: Path) -> None:
 
     assert isinstance(cert, Certificate)
     if cert.made_now:
-        click.echo(S.CERT_MADE.format(folder=cert.cert.parent))
-    click.echo(S.CERT_FINGERPRINT)
-    click.echo(f"    {cert.fingerprint}")
-    click.echo(S.CERT_PHONE_NOTE)
+        echo(S.CERT_MADE.format(folder=cert.cert.parent))
+    echo(S.CERT_FINGERPRINT)
+    echo(f"    {cert.fingerprint}")
+    echo(S.CERT_PHONE_NOTE)
 
 
 def print_qr(url: str) -> None:
@@ -62,6 +62,7 @@ def print_qr(url: str) -> None:
 
     buf = io.StringIO()
     segno.make(url, error="m").terminal(out=buf, compact=True, border=2)
+    # our own drawing (block characters, perhaps colour codes): nothing typed is in it
     click.echo(buf.getvalue().rstrip("\n"))
 
 
@@ -97,11 +98,11 @@ def serve_until_stopped(server: object, stopped: str) -> None:
     from repairbook.serve import Server
 
     assert isinstance(server, Server)
-    click.echo(S.STOP_HINT)
+    echo(S.STOP_HINT)
     code = server.serve_forever()
     if code not in (0, -2, -15, 130, 143):
         raise UserError(S.FAILED.format(code=code))
-    click.echo(stopped)
+    echo(stopped)
 
 
 @click.command()
@@ -204,20 +205,20 @@ def serve(
         opts.certfile, opts.keyfile = cert.cert, cert.key
     server = start_server(opts)
     try:
-        click.echo(S.READY.format(path=workbook))
-        click.echo(S.SHARED_LINK)
-        click.echo(f"    {opts.url}")
+        echo(S.READY.format(path=workbook))
+        echo(S.SHARED_LINK)
+        echo(f"    {opts.url}")
         if qr:
             print_qr(opts.url)
         lines = personal_links(workbook, opts.url)
         if lines:
-            click.echo(S.PERSONAL_LINKS)
+            echo(S.PERSONAL_LINKS)
             for name, url in lines:
-                click.echo(S.PERSONAL_LINE.format(name=name, url=url))
+                echo(S.PERSONAL_LINE.format(name=name, url=url))
                 if qr:
                     print_qr(url)
         if qr:
-            click.echo(S.QR_NOTE)
+            echo(S.QR_NOTE)
         if cert is not None:
             print_certificate(cert, workbook)
     except BaseException:

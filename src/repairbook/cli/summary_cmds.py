@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from repairbook.cli.calendar_cmds import _write
-from repairbook.cli.common import State, UserError, get_passphrase, pass_ctx
+from repairbook.cli.common import State, UserError, echo, get_passphrase, pass_ctx
 from repairbook.content import paths as P
 
 
@@ -49,8 +49,8 @@ def summary_cmd(state: State, partner: str, weeks: int, include: tuple[str, ...]
         if c.wb is not None:
             c.wb.close()
     path = _write(out, data)
-    click.echo(P.SUMMARY_MADE.format(size=f"{len(data) // 1024} KB") + f" {path}")
-    click.echo(P.SUMMARY_YOURS)
+    echo(P.SUMMARY_MADE.format(size=f"{len(data) // 1024} KB") + f" {path}")
+    echo(P.SUMMARY_YOURS)
 
 
 def register(group: click.Group) -> None:

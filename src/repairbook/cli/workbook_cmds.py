@@ -10,6 +10,7 @@ from repairbook.cli.common import (
     JSON_HELP,
     State,
     UserError,
+    echo,
     echo_json,
     get_new_passphrase,
     get_passphrase,
@@ -51,7 +52,7 @@ def _unlock(wb: Workbook, name: str) -> str:
 def init(state: State, partners: tuple[str, ...]) -> None:
     """Create a new workbook for two partners."""
     wb = Workbook.create(state.path, list(partners))
-    click.echo(f"Created a workbook for {' and '.join(wb.partners)} at {wb.folder}")
+    echo(f"Created a workbook for {' and '.join(wb.partners)} at {wb.folder}")
     wb.close()
 
 
@@ -85,7 +86,7 @@ def passphrase(state: State, partner: str, change: bool, set_by: str | None) -> 
             _hint(new, wb)
             n = wb.change_passphrase(name, current, new)
             entries = "entry" if n == 1 else "entries"
-            click.echo(
+            echo(
                 f"{name}'s passphrase is changed; {n} private {entries} (with their "
                 "history) now open with the new one only."
             )
@@ -95,14 +96,14 @@ def passphrase(state: State, partner: str, change: bool, set_by: str | None) -> 
         wb.set_passphrase(name, phrase, set_by=set_by)
         by = wb.passphrase_set_by_other(name)
         extra = f" {name} will be asked to replace it with their own." if by else ""
-        click.echo(f"{name}'s passphrase is set. Private entries can now be kept.{extra}")
+        echo(f"{name}'s passphrase is set. Private entries can now be kept.{extra}")
 
 
 def _hint(phrase: str, wb: Workbook) -> None:
     """A strength hint on stderr; it never stops anything."""
     hint = passphrase_hint(phrase, names=tuple(wb.partners))
     if hint:
-        click.echo(f"Hint: {hint}", err=True)
+        echo(f"Hint: {hint}", err=True)
 
 
 @click.command()
@@ -141,7 +142,7 @@ def _echo_saved(res: SaveResult) -> None:
             raise EntryError(res.problems)
         raise UserError(res.error)
     assert res.entry is not None
-    click.echo(res.entry.id)
+    echo(res.entry.id)
 
 
 @click.command()
@@ -177,15 +178,15 @@ def list_(state: State, kind: str | None, as_json: bool, partner: str | None) ->
         problems: list[str] = []
         items = wb.list(kind, viewer=viewer, problems=problems)
         for p in problems:  # stderr: stdout stays the good entries (and valid JSON)
-            click.echo(f"repairbook: {p}", err=True)
+            echo(f"repairbook: {p}", err=True)
         if as_json:
             echo_json([entry_to_json(e) for e in items])
             return
         if not items:
-            click.echo("No entries yet.")
+            echo("No entries yet.")
         for e in items:
             lock = " (private)" if e.visibility == "private" else ""
-            click.echo(
+            echo(
                 f"{e.id}  {e.created:%Y-%m-%d}  {e.kind:<22} {plain(e.author)}{lock}: "
                 f"{plain(e.summary(), 60)}"
             )
@@ -205,7 +206,7 @@ def show(state: State, entry_id: str, partner: str | None, history: bool) -> Non
             problems: list[str] = []
             versions = wb.history(entry_id, viewer=viewer, problems=problems)
             for p in problems:
-                click.echo(f"repairbook: {p}", err=True)
+                echo(f"repairbook: {p}", err=True)
             echo_json([entry_to_json(e) for e in versions])
         else:
             echo_json(entry_to_json(wb.get(entry_id, viewer=viewer)))
@@ -221,7 +222,7 @@ def kinds(as_json: bool) -> None:
         return
     for kind, schema in schemas.items():
         private = " (always private)" if schema.get("x-private-only") else ""
-        click.echo(f"{kind}{private}")
+        echo(f"{kind}{private}")
         envelope = {"id", "author", "created", "updated", "visibility", "schema_version"}
         required = set(schema.get("required", []))
         for name, prop in schema["properties"].items():
@@ -232,7 +233,7 @@ def kinds(as_json: bool) -> None:
             if lo is not None or hi is not None:
                 rng = f" [{'' if lo is None else lo}..{'' if hi is None else hi}]"
             req = "" if name in required else " (optional)"
-            click.echo(f"  {name}: {_type(prop)}{rng}{req}  {prop.get('title', '')}")
+            echo(f"  {name}: {_type(prop)}{rng}{req}  {prop.get('title', '')}")
 
 
 def _bounds(prop: dict) -> tuple[object, object]:
@@ -261,10 +262,10 @@ def backup(state: State, keep: int, list_only: bool) -> None:
     """Copy the workbook into its backups/ folder (keeps the newest --keep)."""
     if list_only:
         for p in list_backups(state.path):
-            click.echo(p.name)
+            echo(p.name)
         return
     with state.open() as wb:
-        click.echo(wb.backup(keep=keep))
+        echo(wb.backup(keep=keep))
 
 
 @click.command("restore")
@@ -277,7 +278,7 @@ def restore_(state: State, backup_name: str | None) -> None:
     Refused while the workbook is open anywhere (a page, `repairbook serve`, another
     command); the message says where."""
     source = restore(state.path, backup_name)
-    click.echo(f"Restored {source.name}. The file it replaced was kept beside it.")
+    echo(f"Restored {source.name}. The file it replaced was kept beside it.")
 
 
 @click.command()
@@ -302,21 +303,21 @@ def check(state: State, partners: tuple[str, ...], as_json: bool) -> None:
             }
         )
     else:
-        click.echo(f"Workbook: {state.path}")
-        click.echo(f"Integrity: {report.integrity}")
-        click.echo(f"Format version: {report.schema_version}")
+        echo(f"Workbook: {state.path}")
+        echo(f"Integrity: {report.integrity}")
+        echo(f"Format version: {report.schema_version}")
         if report.partners:
-            click.echo(f"Partners: {' and '.join(report.partners)}")
+            echo(f"Partners: {' and '.join(report.partners)}")
         for kind, n in report.counts.items():
-            click.echo(f"  {kind}: {n}")
+            echo(f"  {kind}: {n}")
         for name, ok in report.passphrase_ok.items():
-            click.echo(
+            echo(
                 f"Passphrase for {name}: "
                 + ("opens every private entry" if ok else "does not open every private entry")
             )
         for p in report.problems:
-            click.echo(f"Problem: {p}", err=True)
-        click.echo("All good." if report.ok else "The workbook has a problem (see above).")
+            echo(f"Problem: {p}", err=True)
+        echo("All good." if report.ok else "The workbook has a problem (see above).")
     if not report.ok:
         sys.exit(1)
 
@@ -335,10 +336,10 @@ def demo(state: State, days: int, seed: int, force: bool) -> None:
         raise UserError("--days is between 1 and 3650.")
     wb = make_demo(state.path, days=days, seed=seed, force=force)
     counts = wb.counts()
-    click.echo(f"Demo workbook for {' and '.join(wb.partners)} at {wb.folder}")
-    click.echo(f"{sum(counts.values())} entries over {days} days, {len(counts)} kinds.")
+    echo(f"Demo workbook for {' and '.join(wb.partners)} at {wb.folder}")
+    echo(f"{sum(counts.values())} entries over {days} days, {len(counts)} kinds.")
     phrases = ", ".join(f"{k}: {v}" for k, v in DEMO_PASSPHRASES.items())
-    click.echo(f"Demo passphrases (made up, for trying the private pages): {phrases}")
+    echo(f"Demo passphrases (made up, for trying the private pages): {phrases}")
     wb.close()
 
 

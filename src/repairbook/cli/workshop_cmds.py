@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from repairbook.cli.common import UserError, echo_json
+from repairbook.cli.common import UserError, echo, echo_json, plain
 from repairbook.content import workshop as W
 
 DEFAULT_PORT = 8866
@@ -136,10 +136,10 @@ def init(
         raise UserError(W.BAD_PORT)
     ws, key = Workshop.create(folder, name, start=first)
     ws.set_address(host=host, port=port, base=base_url, insecure_http=insecure_http)
-    click.echo(W.CREATED.format(name=ws.name, path=folder))
-    click.echo(W.ADDRESS_NOW.format(url=ws.address.url))
-    click.echo(W.FACILITATOR_LINK)
-    click.echo(f"    {link(ws, key, ws.address.url)}")
+    echo(W.CREATED.format(name=ws.name, path=folder))
+    echo(W.ADDRESS_NOW.format(url=ws.address.url))
+    echo(W.FACILITATOR_LINK)
+    echo(f"    {link(ws, key, ws.address.url)}")
 
 
 @workshop.command()
@@ -165,7 +165,7 @@ def address(
     ws = _open(folder)
     unchanged = host is None and port is None and base_url is None and insecure_http is None
     if unchanged and not clear_base_url:
-        click.echo(W.ADDRESS_NOW.format(url=ws.address.url))
+        echo(W.ADDRESS_NOW.format(url=ws.address.url))
         return
     new = ws.set_address(
         host=host,
@@ -173,7 +173,7 @@ def address(
         base="" if clear_base_url else base_url,
         insecure_http=insecure_http,
     )
-    click.echo(W.ADDRESS_SET.format(url=new.url))
+    echo(W.ADDRESS_SET.format(url=new.url))
 
 
 def _partner_lines(ws: Any, label: str, base: str) -> list[str]:
@@ -227,12 +227,12 @@ def add_couple(
             raise UserError(W.ROSTER_MISSING.format(path=roster)) from None
         added, bad = add_roster(ws, text)
         for line in bad:
-            click.echo(line, err=True)
+            echo(line, err=True)
         for record, key in added:
-            click.echo(f"{record.label}\t{link(ws, key, base)}")
+            echo(f"{record.label}\t{link(ws, key, base)}")
             for line in _partner_lines(ws, record.label, base):
-                click.echo(line)
-        click.echo(W.ROSTER_SUMMARY.format(added=len(added), bad=len(bad)), err=True)
+                echo(line)
+        echo(W.ROSTER_SUMMARY.format(added=len(added), bad=len(bad)), err=True)
         if not added:
             raise UserError(W.ROSTER_EMPTY)
         return
@@ -241,15 +241,13 @@ def add_couple(
     record, key = ws.add_couple(label, list(partners) or None)
     where = ws.workbook_path(record)
     if partners:
-        click.echo(
-            W.ADDED_NAMED.format(label=record.label, a=partners[0], b=partners[1], folder=where)
-        )
+        echo(W.ADDED_NAMED.format(label=record.label, a=partners[0], b=partners[1], folder=where))
     else:
-        click.echo(W.ADDED.format(label=record.label, folder=where))
-    click.echo(f"    {link(ws, key, base)}")
+        echo(W.ADDED.format(label=record.label, folder=where))
+    echo(f"    {link(ws, key, base)}")
     for line in _partner_lines(ws, record.label, base):
-        click.echo(f"    {line}")
-    click.echo(W.LINK_ONCE.format(links=ws.links_file))
+        echo(f"    {line}")
+    echo(W.LINK_ONCE.format(links=ws.links_file))
 
 
 @workshop.command("remove-couple")
@@ -266,9 +264,9 @@ def remove_couple(folder: Path, label: str, delete: bool) -> None:
     ws = _open(folder)
     record = ws.remove_couple(label, delete=delete)
     if delete:
-        click.echo(W.REMOVED_DELETED.format(label=record.label))
+        echo(W.REMOVED_DELETED.format(label=record.label))
     else:
-        click.echo(W.REMOVED.format(label=record.label, folder=ws.workbook_path(record)))
+        echo(W.REMOVED.format(label=record.label, folder=ws.workbook_path(record)))
 
 
 @workshop.command()
@@ -302,23 +300,23 @@ def rekey(
         raise UserError(W.REKEY_WHICH)
     if facilitator:
         key = ws.rekey_facilitator()
-        click.echo(W.REKEYED_FACILITATOR)
-        click.echo(f"    {link(ws, key, base)}")
+        echo(W.REKEYED_FACILITATOR)
+        echo(f"    {link(ws, key, base)}")
         return
     assert label is not None
     if partner is not None:
         if partner not in (1, 2):
             raise UserError(W.BAD_PARTNER_NUMBER)
         key = ws.rekey(label, partner - 1)
-        click.echo(W.REKEYED_PARTNER.format(label=ws.couple(label).label, number=partner))
-        click.echo(f"    {link(ws, str(key), base)}")
+        echo(W.REKEYED_PARTNER.format(label=ws.couple(label).label, number=partner))
+        echo(f"    {link(ws, str(key), base)}")
         return
     key = ws.rekey(label)
     name = ws.couple(label).label
-    click.echo(W.REKEYED.format(label=name))
-    click.echo(f"    {link(ws, str(key), base)}")
+    echo(W.REKEYED.format(label=name))
+    echo(f"    {link(ws, str(key), base)}")
     for line in _partner_lines(ws, name, base):
-        click.echo(f"    {line}")
+        echo(f"    {line}")
 
 
 # -- links, handouts, the room's help --------------------------------------------------------
@@ -382,9 +380,9 @@ def links(
     base = _base(ws, host, port, base_url)
     found, partners, notes = _kept_links(ws, folder, base)
     for note in notes:
-        click.echo(note, err=True)
+        echo(note, err=True)
     if _loopback(base):
-        click.echo(W.LOOPBACK_LINKS.format(url=base, path=_quote(str(folder))), err=True)
+        echo(W.LOOPBACK_LINKS.format(url=base, path=_quote(str(folder))), err=True)
     if as_json:
         out: dict[str, dict[str, str]] = {}
         for label, url in found.items():
@@ -395,10 +393,10 @@ def links(
         echo_json(out)
         return
     for label, url in found.items():
-        click.echo(f"{label}\t{url}")
+        echo(f"{label}\t{url}")
         for i, purl in enumerate(partners.get(label, [])):
             if purl:
-                click.echo(f"{label} · {W.PARTNER_WORD} {i + 1}\t{purl}")
+                echo(f"{label} · {W.PARTNER_WORD} {i + 1}\t{purl}")
 
 
 @workshop.command()
@@ -433,13 +431,13 @@ def handouts(
         raise UserError(W.LOOPBACK_HANDOUTS.format(url=base, path=_quote(str(folder))))
     found, partners, notes = _kept_links(ws, folder, base)
     for note in notes:
-        click.echo(note, err=True)
+        echo(note, err=True)
     if not found:
         raise UserError(W.HANDOUTS_NONE)
     data = handouts_pdf(ws, found, partner_links=None if shared_only else partners)
     _write_0600(out, data)
     pages = len(found) + (0 if shared_only else sum(1 for p in partners.values() for u in p if u))
-    click.echo(W.HANDOUTS_WRITTEN.format(count=pages, out=out))
+    echo(W.HANDOUTS_WRITTEN.format(count=pages, out=out))
 
 
 def _helpline(text: str) -> Any:
@@ -490,10 +488,10 @@ def room_help(
         )
     h = ws.room_help
     em = W.HELP_EMERGENCY_IS.format(number=h.emergency) if h.emergency else W.HELP_NO_EMERGENCY
-    click.echo(W.HELP_SET.format(emergency=em, count=len(h.helplines)))
+    echo(W.HELP_SET.format(emergency=em, count=len(h.helplines)))
     for line in h.helplines:
         contact = " · ".join(v for v in (line.phone, line.web) if v)
-        click.echo(f"    {line.name}: {contact}")
+        echo(f"    {line.name}: {contact}")
 
 
 # -- take it home, and the facilitator view's consent ------------------------------------------
@@ -516,7 +514,7 @@ def handover(folder: Path, label: str, out: Path) -> None:
     ws = _open(folder)
     name = ws.couple(label).label
     write_handover(ws, name, out)
-    click.echo(
+    echo(
         W.HANDOVER_WRITTEN.format(
             label=name, out=out, path=_quote(str(folder)), label_arg=_quote(name)
         )
@@ -545,9 +543,9 @@ def share(workbook_dir: Path, partner: str | None, give: bool | None) -> None:
         if give is None:
             for s in share_status(wb).values():
                 if s.given:
-                    click.echo(W.SHARE_STATUS_YES.format(name=s.partner, on=s.on))
+                    echo(W.SHARE_STATUS_YES.format(name=s.partner, on=s.on))
                 else:
-                    click.echo(W.SHARE_STATUS_NO.format(name=s.partner))
+                    echo(W.SHARE_STATUS_NO.format(name=s.partner))
             return
         if not partner:
             raise UserError(W.SHARE_WHO)
@@ -555,7 +553,7 @@ def share(workbook_dir: Path, partner: str | None, give: bool | None) -> None:
         if wb.has_passphrase(name):
             wb.unlock(name, get_passphrase(name))
         state = set_share(wb, name, give)
-        click.echo((W.SHARE_GIVEN if state.given else W.SHARE_TAKEN_BACK).format(name=name))
+        echo((W.SHARE_GIVEN if state.given else W.SHARE_TAKEN_BACK).format(name=name))
 
 
 # -- the plan and the group view -------------------------------------------------------------
@@ -588,11 +586,11 @@ def plan(
         if modules or on or minutes or clear_date or remove:
             raise UserError("Say which session with --session N.")
         for line in plan_lines(ws.plan):
-            click.echo(line)
+            echo(line)
         return
     if remove:
         ws.remove_session(number)
-        click.echo(W.PLAN_REMOVED.format(number=number))
+        echo(W.PLAN_REMOVED.format(number=number))
         return
     s = ws.set_session(
         number,
@@ -601,7 +599,7 @@ def plan(
         minutes=minutes,
         clear_date=clear_date,
     )
-    click.echo(W.PLAN_UPDATED.format(number=number, line=session_line(number, s)))
+    echo(W.PLAN_UPDATED.format(number=number, line=session_line(number, s)))
 
 
 @workshop.command()
@@ -618,13 +616,15 @@ def summary(folder: Path, as_json: bool, today: str | None) -> None:
     if as_json:
         echo_json(result.to_json())
         return
-    click.echo(
+    echo(
         W.SUMMARY_HEADER.format(name=ws.name, shared=len(result.shared), count=len(result.couples))
     )
     head, rows = table_rows(result)
+    head = [plain(c) for c in head]
+    rows = [[plain(c) for c in row] for row in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
     for row in [head, *rows]:
-        click.echo("  ".join(str(c).ljust(wd) for c, wd in zip(row, widths, strict=True)).rstrip())
+        echo("  ".join(str(c).ljust(wd) for c, wd in zip(row, widths, strict=True)).rstrip())
 
 
 # -- the room server -------------------------------------------------------------------------
@@ -759,12 +759,12 @@ def serve(
     server = start_server(opts)
     try:
         shown = proxy or opts.base
-        click.echo(W.SERVE_READY.format(name=ws.name, count=len(ws.couples), url=shown))
-        click.echo(W.SERVE_LINKS.format(path=folder))
+        echo(W.SERVE_READY.format(name=ws.name, count=len(ws.couples), url=shown))
+        echo(W.SERVE_LINKS.format(path=folder))
         key = ws.kept_facilitator_key()
         if key:
-            click.echo(W.FACILITATOR_LINK)
-            click.echo(f"    {link(ws, key, shown)}")
+            echo(W.FACILITATOR_LINK)
+            echo(f"    {link(ws, key, shown)}")
         if cert is not None:
             print_certificate(cert, folder)
     except BaseException:
