@@ -1,4 +1,5 @@
-/* repairbook: the keyboard on our forms. Included by index.html.j2.
+/* repairbook: the keyboard on our forms. Included by index.html.j2 through Jinja, so no
+   brace here is followed by another brace, a percent sign or a hash.
 
    - A rating (a slider whose first stop is "not answered", class rb-rating) takes a typed
      number: "7" jumps to 7, "1" then "0" quickly to 10; Backspace or Delete set it back
@@ -32,7 +33,7 @@
   /* stop 0 is "not answered", stop i is the number lowest + i - 1 */
   function moveTo(handle, stop) {
     var target = handle.closest(".noUi-target");
-    if (!target || !target.noUiSlider) { return; }
+    if (!target || !target.noUiSlider || target.hasAttribute("disabled")) { return; }
     if (stop <= 0) { press(handle, "Home"); return; }
     /* one step short without telling the widget, then noUiSlider's own ArrowRight: the
        widget hears one change, the same as from the arrow key */
