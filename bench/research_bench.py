@@ -5,7 +5,8 @@ fresh child process:
 
 * our build (validation against the codebook, checksums, couple-id order, hive layout);
 * a baseline in the same run: plain pyarrow reading the same exports and writing the
-  same rows to one Parquet file per table, with the same row-group buffering, and no checks.
+  same rows to one Parquet file per table, buffering 131,072 rows per table before each
+  row group (the build's row bound; the build also stops at its byte budget), no checks.
 
 Figures: throughput of the build relative to the baseline at the larger size
 (goal >= 0.5x), and the build's peak RSS at the larger size relative to the smaller

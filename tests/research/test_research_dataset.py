@@ -175,6 +175,30 @@ def test_build_is_idempotent_and_keeps_other_cohorts(cohort: Path, tmp_path: Pat
     }
 
 
+def _table_rows(ds: Path, name: str) -> tuple[pa.Table, int]:
+    """One table's rows in file and row order, and how many row groups hold them."""
+    files = sorted((ds / name).glob("cohort=*/*.parquet"))
+    groups = sum(pq.ParquetFile(f).num_row_groups for f in files)
+    return pa.concat_tables(pq.read_table(f) for f in files), groups
+
+
+def test_a_tiny_memory_budget_changes_row_groups_never_rows(cohort: Path, tmp_path: Path) -> None:
+    big, tiny = tmp_path / "big", tmp_path / "tiny"
+    build_dataset([cohort], big, progress=False, buffer_bytes=1 << 30)
+    # one byte: every couple's piece is written as soon as it arrives; small row and
+    # file limits as well, so pieces are also split across row groups and files
+    build_dataset([cohort], tiny, progress=False, buffer_bytes=1, max_rows_per_file=50)
+    assert dataset_info(big)["cohorts"] == dataset_info(tiny)["cohorts"]
+    split = 0
+    for name, t in tables().items():
+        rows_big, groups_big = _table_rows(big, name)
+        rows_tiny, groups_tiny = _table_rows(tiny, name)
+        assert rows_tiny.schema == rows_big.schema == t.schema, name
+        assert rows_tiny.equals(rows_big), name
+        split += groups_tiny > groups_big
+    assert split >= 5  # the budget did take effect on the tables with rows
+
+
 def test_tampered_bad_and_duplicate_exports_are_skipped_by_name(
     cohort: Path, tmp_path: Path
 ) -> None:

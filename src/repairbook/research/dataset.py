@@ -21,8 +21,9 @@ Dask by default, Spark by partition discovery).
 
 A build validates each export fully before any of its rows are written: a bad or
 tampered export is reported by name and skipped. Rows are written in couple-id order
-through one ParquetWriter per table with a bounded buffer, so memory does not grow with
-the number of couples, and the same exports always give byte-identical files.
+through one ParquetWriter per table; the rows waiting in memory share one byte budget
+across all tables, so memory does not grow with the number of couples or the width of
+the tables, and the same exports always give byte-identical files.
 Building a cohort again replaces that cohort's partitions and leaves other cohorts alone.
 
 A cohort is synthetic (every export says ``"synthetic": true``), real, or — only when the
@@ -69,6 +70,8 @@ DATASET_FORMAT = "repairbook-research-dataset"
 COHORT_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DEFAULT_COHORT = "default"
 ROW_GROUP_ROWS = 128 * 1024
+#: rows of all tables held in memory at once, in bytes, before the fullest is written
+BUFFER_BYTES = 16 * 1024 * 1024
 MAX_ROWS_PER_FILE = 4 * 1024 * 1024
 MAX_PIECES = 256
 
@@ -267,7 +270,10 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 class _TableSink:
-    """One table's rows for one cohort: a bounded buffer in front of ParquetWriters."""
+    """One table's rows for one cohort: a buffer in front of ParquetWriters.
+
+    The buffer is emptied into a row group by :class:`_Sinks` when the build's byte
+    budget is reached, or here when it holds ``row_group_rows`` rows."""
 
     def __init__(self, t: Table, folder: Path, row_group_rows: int, max_rows_per_file: int):
         self.t = t
@@ -275,7 +281,11 @@ class _TableSink:
         self.row_group_rows = row_group_rows
         self.max_rows_per_file = max_rows_per_file
         self.buffer: list[pa.Table] = []
+        #: how many pieces at the start of ``buffer`` are compacted ones
+        self.compacted = 0
         self.buffered = 0
+        #: bytes held by ``buffer`` (Arrow buffers, as allocated)
+        self.bytes = 0
         self.writer: pq.ParquetWriter | None = None
         self.in_file = 0
         self.files = 0
@@ -288,24 +298,36 @@ class _TableSink:
         self.in_file = 0
         return pq.ParquetWriter(path, self.t.schema, compression="zstd")
 
-    def add(self, tbl: pa.Table) -> None:
+    def add(self, tbl: pa.Table) -> int:
+        """Buffer ``tbl``; returns how many bytes the buffer grew (negative: shrank)."""
         if tbl.num_rows == 0:
-            return
+            return 0
+        before = self.bytes
         self.buffer.append(tbl)
         self.buffered += tbl.num_rows
+        self.bytes += tbl.get_total_buffer_size()
         self.rows += tbl.num_rows
         if self.buffered >= self.row_group_rows:
             self.flush()
-        elif len(self.buffer) >= MAX_PIECES:
+        elif len(self.buffer) - self.compacted >= MAX_PIECES:
             # many small pieces cost more than their rows (each has its own schema and
-            # buffers); one compact piece keeps memory flat for tables that fill slowly
-            self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
+            # buffers): the pieces since the last compaction become one, so a table that
+            # fills slowly stays flat, and only those pieces are copied, never the whole
+            # buffer
+            tail = self.buffer[self.compacted :]
+            compact = pa.concat_tables(tail).combine_chunks()
+            self.bytes += compact.get_total_buffer_size() - sum(
+                t.get_total_buffer_size() for t in tail
+            )
+            self.buffer[self.compacted :] = [compact]
+            self.compacted += 1
+        return self.bytes - before
 
     def flush(self) -> None:
         if not self.buffer:
             return
         data = pa.concat_tables(self.buffer)
-        self.buffer, self.buffered = [], 0
+        self.buffer, self.buffered, self.bytes, self.compacted = [], 0, 0, 0
         offset = 0
         while offset < data.num_rows:
             if self.writer is None or self.in_file >= self.max_rows_per_file:
@@ -324,6 +346,55 @@ class _TableSink:
             self.writer.write_table(self.t.schema.empty_table())
         self.writer.close()
         self.writer = None
+
+
+class _Sinks:
+    """Every table's sink, sharing one byte budget for the rows they hold.
+
+    When the buffered rows of all tables together pass ``buffer_bytes``, the table
+    holding the most is written out as a row group (again until the total is back under
+    the budget). Memory then stays flat however many couples or tables there are: a
+    wide table does not hold more because it is wide, and a slow table does not grow
+    until its row count is reached. Only the sizes of the rows decide when a row group
+    ends, so the same exports still give byte-identical files."""
+
+    def __init__(
+        self,
+        layout: dict[str, Table],
+        folder: Path,
+        *,
+        buffer_bytes: int,
+        row_group_rows: int,
+        max_rows_per_file: int,
+    ):
+        self.buffer_bytes = max(int(buffer_bytes), 1)
+        self.by_name = {
+            name: _TableSink(t, folder / name, row_group_rows, max_rows_per_file)
+            for name, t in layout.items()
+        }
+        self.total = 0
+
+    def add(self, name: str, tbl: pa.Table) -> None:
+        self.total += self.by_name[name].add(tbl)
+        while self.total > self.buffer_bytes:
+            fullest = max(self.by_name.values(), key=lambda s: s.bytes)
+            self.total -= fullest.bytes
+            fullest.flush()
+
+    def close(self) -> None:
+        for s in self.by_name.values():
+            s.close()
+        self.total = 0
+
+    def abandon(self) -> None:
+        for s in self.by_name.values():
+            if s.writer is not None:
+                with contextlib.suppress(Exception):
+                    s.writer.close()
+            s.buffer = []
+
+    def rows(self) -> dict[str, int]:
+        return {name: s.rows for name, s in self.by_name.items()}
 
 
 def _prepare_out(out: Path) -> dict[str, Any]:
@@ -362,6 +433,7 @@ def build_dataset(
     allow_mixed: bool = False,
     row_group_rows: int = ROW_GROUP_ROWS,
     max_rows_per_file: int = MAX_ROWS_PER_FILE,
+    buffer_bytes: int = BUFFER_BYTES,
 ) -> BuildReport:
     """Validate ``exports`` and write them as cohort ``cohort`` of the dataset at ``out``.
 
@@ -369,7 +441,11 @@ def build_dataset(
     ``skipped``; the cohort's earlier partitions are replaced only when at least one
     export could be used (``report.couples == 0`` means nothing was written).
     Synthetic and real exports together raise :class:`MixedCohort` unless
-    ``allow_mixed``; the cohort is then labelled ``mixed``."""
+    ``allow_mixed``; the cohort is then labelled ``mixed``.
+
+    Rows wait in memory until all tables together hold ``buffer_bytes`` (then the
+    fullest table becomes a row group) or one table holds ``row_group_rows``; the
+    budget changes only where row groups end, never the rows."""
     cohort = cohort or DEFAULT_COHORT
     if not COHORT_RE.match(cohort):
         raise DatasetError(R.BAD_COHORT.format(name=cohort))
@@ -402,7 +478,7 @@ def build_dataset(
         order.append((cid, p))
         synthetic += synth
         real += not synth
-    del found
+    del found, first, paths
     if synthetic and real and not allow_mixed:
         raise MixedCohort(R.BUILD_MIXED.format(synthetic=synthetic, real=real))
     report.kind = "mixed" if synthetic and real else ("synthetic" if synthetic else "real")
@@ -412,10 +488,13 @@ def build_dataset(
     if staging.exists():
         shutil.rmtree(staging)
     layout = tables()
-    sinks = {
-        name: _TableSink(t, staging / name, row_group_rows, max_rows_per_file)
-        for name, t in layout.items()
-    }
+    sinks = _Sinks(
+        layout,
+        staging,
+        buffer_bytes=buffer_bytes,
+        row_group_rows=row_group_rows,
+        max_rows_per_file=max_rows_per_file,
+    )
     try:
         for cid, p in _progress(order, progress, "Building"):
             try:
@@ -432,7 +511,8 @@ def build_dataset(
                 report.skipped.append(Skipped(p.name, err.reason))
                 continue
             for name, tbl in data.items():
-                sinks[name].add(tbl)
+                sinks.add(name, tbl)
+            del data
             report.couples += 1
             report.used.append(
                 {
@@ -444,15 +524,11 @@ def build_dataset(
             )
         if report.couples == 0:  # nothing usable: leave the dataset as it was
             return report
-        for s in sinks.values():
-            s.close()
-        report.rows = {name: s.rows for name, s in sinks.items()}
+        sinks.close()
+        report.rows = sinks.rows()
         _swap_in(out, staging, cohort, layout)
     finally:
-        for s in sinks.values():
-            if s.writer is not None:
-                with contextlib.suppress(Exception):
-                    s.writer.close()
+        sinks.abandon()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     _write_marker(out, info, report)
