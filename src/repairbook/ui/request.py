@@ -27,17 +27,13 @@ def key_from_query(query: str | None) -> str | None:
 
 
 def request_query() -> str:
-    """The query string of the request that opened this page."""
-    import voila.utils
+    """The query string of the request that opened this page.
 
-    # A preheated kernel runs this before anyone asks for the page, so it must wait for its
-    # visitor's request: get_query_string() first calls voila.utils.wait_for_request(), then
-    # reads the query string. Voilà hands the request to the first waiter only, so calling
-    # wait_for_request() a second time would wait forever: one call, here, does both.
-    query = voila.utils.get_query_string() or ""
-    # The visitor has arrived: anything later that waits for the request returns at once.
-    os.environ["VOILA_PREHEAT"] = "False"
-    return query
+    Voilà puts it in the kernel's environment when it starts the page's kernel, and the
+    server's warm kernels get it the same way before the notebook runs (see
+    :mod:`repairbook.serve_voila`), so it is read from there. (``voila.utils`` is not
+    imported: it pulls in the whole Jupyter server, seconds and tens of megabytes per page.)"""
+    return os.environ.get("QUERY_STRING", "")
 
 
 def request_key() -> str | None:

@@ -301,19 +301,6 @@ class Unavailable:
         display(self.widget)
 
 
-def wait_for_visitor() -> None:
-    """Under Voilà's preheated kernels the notebook runs before anyone opens the page;
-    wait for the real request so the page shows the workbook as it is now."""
-    import os
-
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
-        # Voilà hands the request to the first waiter only: later calls return at once
-        os.environ["VOILA_PREHEAT"] = "False"
-
-
 def app(
     workbook: str | None = None, *, couple: str | None = None, workshop: str | None = None
 ) -> App | Unavailable | Invalid:
@@ -321,7 +308,6 @@ def app(
     As a cell's last line it shows itself: ``import repairbook.ui as rb; rb.app()``."""
     from repairbook.couple import StoreError
 
-    wait_for_visitor()
     try:
         session = Session(workbook_path(workbook, couple=couple, workshop=workshop))
         if workbook is None and couple is None:
@@ -406,7 +392,6 @@ def module(
 ) -> App:
     """One journey module as its own page (the facilitator's module notebooks use this).
     ``partner`` picks who is using the page (default: the first partner)."""
-    wait_for_visitor()
     the_app = App(Session(workbook_path(workbook, couple=couple, workshop=workshop)))
     if not the_app.session.ready:
         return the_app.start()

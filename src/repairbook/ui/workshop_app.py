@@ -1,10 +1,9 @@
 """The room page of ``repairbook workshop serve``: one Voilà server for every couple.
 
 The notebook is two lines: ``import repairbook.ui.workshop_app as wa; wa.room()``.
-:func:`room` reads the ``key`` from the page's query string (after
-``voila.utils.wait_for_request()``, which a preheated kernel needs: it runs before anyone
-asks for the page), checks it against the workshop's fingerprints, and only then opens
-anything:
+:func:`room` reads the ``key`` from the page's query string (in the kernel's environment,
+where Voilà or the server's warm-kernel hand-off put it), checks it against the workshop's
+fingerprints, and only then opens anything:
 
 * a couple's key opens that couple's workbook, and only that one (the usual app);
 * a partner's personal key opens that workbook as that partner (:func:`partner_page`);
