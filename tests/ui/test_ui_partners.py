@@ -598,3 +598,27 @@ def test_times_typed_in_a_form_are_the_couples_zone(tmp_path: Path) -> None:
     press(app, "rb-promise-save")
     (p,) = stored(path, "promise")
     assert p.due.astimezone(ZoneInfo("Pacific/Auckland")).replace(tzinfo=None) == due
+
+
+def test_the_day_is_the_couples_day_not_the_machines(tmp_path: Path) -> None:
+    """On a machine in another zone, Today's date line and the day a check-in is saved
+    under are the couple's own (their settings' time zone)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    machine = datetime.now().astimezone().date()
+    # one of the two zones furthest apart is on another date than the machine right now
+    zone = next(
+        z
+        for z in ("Pacific/Kiritimati", "Pacific/Pago_Pago")
+        if datetime.now(ZoneInfo(z)).date() != machine
+    )
+    path = make_workbook(tmp_path / "wb")
+    add(path, make_entry("settings", {"timezone": zone}, author="Alex"))
+    app = start_app(path)
+    theirs = datetime.now(ZoneInfo(zone)).date()
+    assert theirs.strftime("%A %d %B") in " ".join(texts(app.widget))
+    find(app, "rb-f-honest").value = True  # type: ignore[attr-defined]
+    press(app, "rb-checkin-save")
+    (c,) = stored(path, "checkin")
+    assert c.day == theirs != machine

@@ -619,13 +619,15 @@ class Couple:
 
     # -- the day ---------------------------------------------------------------------
     def today(self) -> date:
-        return datetime.now().astimezone().date()
+        """The date where the couple lives (Settings.timezone), which a machine set to
+        another zone may not share: a check-in belongs to the couple's day."""
+        return datetime.now(self.zone()).date() if self.wb else datetime.now().astimezone().date()
 
     def start_day(self) -> date:
         assert self.wb
         first = self.wb.list("intention") or self.wb.list("checkin")
         if first:
-            return min(e.created for e in first).astimezone().date()
+            return min(e.created for e in first).astimezone(self.zone()).date()
         return self.today()
 
     def todays_checkin(self) -> Any:
@@ -659,9 +661,9 @@ class Couple:
 
     def due_promises(self) -> list[Promise]:
         """Open promises due by the end of today, soonest first (both partners')."""
-        end = datetime.combine(self.today() + timedelta(days=1), datetime.min.time()).astimezone(
-            UTC
-        )
+        end = datetime.combine(
+            self.today() + timedelta(days=1), datetime.min.time(), tzinfo=self.zone()
+        ).astimezone(UTC)
         items = [e for e in self.entries(Promise) if e.status == "open" and e.due <= end]
         return sorted(items, key=lambda e: e.due)
 
