@@ -170,10 +170,13 @@ class BoundKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         _BINDINGS.pop(kernel_id, None)
         self._pooled.discard(kernel_id)
-        if kernel_id in self._warm:
+        was_warm = kernel_id in self._warm
+        if was_warm:
             self._warm.remove(kernel_id)
             self._warm_changed()
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        if was_warm:  # a warm kernel that went (it failed): another takes its place
+            self._refill()
 
     async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
         self._closing = True

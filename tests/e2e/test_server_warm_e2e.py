@@ -63,7 +63,21 @@ def test_a_page_takes_the_warm_kernel_with_its_own_request(tmp_path: Path, brows
     wb = Workbook.create(tmp_path / "wb", ["Alex", "Sam"])
     wb.close()
     port = free_port()
-    srv = launch(["--workbook", str(tmp_path / "wb"), "serve", "--port", str(port)], tmp_path)
+    # idle page kernels are culled after a second here; a warm kernel is not a page's
+    srv = launch(
+        [
+            "--workbook",
+            str(tmp_path / "wb"),
+            "serve",
+            "--port",
+            str(port),
+            "--cull-interval",
+            "1",
+            "--cull-idle-timeout",
+            "1",
+        ],
+        tmp_path,
+    )
     try:
         folder = srv.server_folder()
         token = srv.urls[0].split("token=", 1)[1]
@@ -72,6 +86,9 @@ def test_a_page_takes_the_warm_kernel_with_its_own_request(tmp_path: Path, brows
         assert len(ready) == 1, ready
         (warm_id,) = ready
         assert set(_kernels(folder)) == {warm_id}
+        # three culling rounds later it is still there, still ready
+        time.sleep(3.5)
+        assert _ready(folder) == [warm_id] and set(_kernels(folder)) == {warm_id}
         # nobody's browser may use it: no page opened it, so no binding cookie exists
         assert _status(port, f"/api/kernels/{warm_id}?token={token}") in (403, 404)
 
