@@ -33,9 +33,12 @@ hub-deps:
 app: install
 	$(PYTHON) -m repairbook serve
 
-## The whole suite: unit, property, fault, notebook and browser tests.
+## The whole suite: unit, property, fault, notebook and browser tests, on two workers
+## (pytest-xdist; a module whose tests share one server or kernel stays on one worker).
+## PYTEST_WORKERS=0 runs it in one process; PYTEST_ARGS adds pytest options or paths.
+PYTEST_WORKERS ?= 2
 test: install-test system-deps hub-deps
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## Everything but the browser tests.
 test-fast: install-test hub-deps

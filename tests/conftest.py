@@ -68,3 +68,36 @@ def workbook(workbook_path: Path) -> Iterator[Workbook]:
         wb.unlock(name, phrase)
     yield wb
     wb.close()
+
+
+# -- running on two workers (`make test`: pytest-xdist, -n 2 --dist loadgroup) ----------------
+
+_SHARED_SCOPES = {"class", "module", "package"}
+
+#: These start and stop whole servers one after another and then look at the process
+#: table, the port and the 127.0.0.2 alias (tests/e2e/test_server_*.py): one worker runs
+#: them all, in turn, so no two of them run at once.
+_ONE_AT_A_TIME = {"tests/e2e/test_server_": "servers"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A module whose tests share a server, a hub or a kernel (a module-scoped fixture)
+    runs on one worker, so that fixture starts once; so do the server lifecycle modules
+    above, together. Every other test goes to whichever worker is free."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    groups: dict[str, str] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else ()
+        if any(fd.scope in _SHARED_SCOPES for group in defs for fd in group):
+            groups.setdefault(module, module)
+        for prefix, name in _ONE_AT_A_TIME.items():
+            if module.startswith(prefix):
+                groups[module] = name
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if module in groups and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(groups[module]))
