@@ -140,7 +140,11 @@ def test_a_taken_port_is_reported_and_nothing_is_printed_as_served(tmp_path: Pat
     assert srv.proc.returncode == 1
     assert f"Port {port}" in err and "already in use" in err
     assert not srv.urls  # no address printed that leads nowhere
-    assert not [c for c in processes().values() if "repairbook.serve_voila" in c and str(port) in c]
+    assert not [
+        c
+        for c in processes().values()
+        if "repairbook.serve_voila" in c and f"--port={port} " in c + " "
+    ]
 
 
 def test_the_token_is_not_on_any_command_line(tmp_path: Path) -> None:

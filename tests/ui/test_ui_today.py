@@ -210,9 +210,13 @@ def _add(path: Path, *entries: Any) -> None:
 def test_due_and_overdue_promises_show_on_today(tmp_path: Path) -> None:
     path = make_workbook(tmp_path / "wb")
     now = datetime.now(UTC)
+    # later today, also in the last half hour of a day (the page's "today" is local)
+    local_now = now.astimezone()
+    end_of_day = local_now.replace(hour=23, minute=59, second=59, microsecond=0)
+    soon_due = now + min(timedelta(minutes=30), (end_of_day - local_now) / 2)
     soon = make_entry(
         "promise",
-        {"text": "Text when I leave work", "due": now + timedelta(minutes=30)},
+        {"text": "Text when I leave work", "due": soon_due},
         author="Sam",
     )
     late = make_entry(
