@@ -156,6 +156,12 @@ CASES: dict[str, Case] = {
         FRIENDLY,
         HOSTILE_SHOWN,
     ),
+    "consent-status": (
+        _named,
+        lambda wb: ["--workbook", wb, "consent", "--status"],
+        FRIENDLY,
+        HOSTILE_SHOWN,
+    ),
     "workshop-links": (_workshop, lambda ws: ["workshop", "links", ws], "Café 😊", BIDI_SHOWN),
     "workshop-summary": (
         _workshop,

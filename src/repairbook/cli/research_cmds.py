@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from repairbook.cli.common import State, UserError, get_passphrase, pass_ctx
+from repairbook.cli.common import State, UserError, echo, get_passphrase, pass_ctx
 from repairbook.content import research as R
 
 
@@ -46,7 +46,7 @@ def consent(
     with state.open() as wb:
         if status or (partner is None and not give and not revoke):
             for s in consent_status(wb).values():
-                click.echo(s.describe())
+                echo(s.describe())
             return
         if give == revoke or partner is None:
             raise UserError(R.GIVE_OR_REVOKE + " " + "Name the partner with --partner.")
@@ -65,11 +65,11 @@ def consent(
                 private_numeric=private_numeric,
                 how="passphrase",
             )
-            click.echo(R.GIVEN_SAVED.format(name=name))
+            echo(R.GIVEN_SAVED.format(name=name))
         else:
             s = revoke_consent(wb, name, how="passphrase")
-            click.echo(R.REVOKED_SAVED.format(name=name))
-        click.echo(s.describe())
+            echo(R.REVOKED_SAVED.format(name=name))
+        echo(s.describe())
 
 
 @click.command("export")
@@ -100,10 +100,10 @@ def export_(state: State, out: str | None) -> None:
         target = Path(out) if out else wb.folder / "exports" / "research-export.zip"
         result = export_workbook(wb, target)
         for note in result.notes:
-            click.echo(note, err=True)
-        click.echo(R.EXPORT_DONE.format(couple_id=result.couple_id, path=result.path))
+            echo(note, err=True)
+        echo(R.EXPORT_DONE.format(couple_id=result.couple_id, path=result.path))
         who = ", ".join(f"{pid}" for pid in sorted(result.partners.values()))
-        click.echo(
+        echo(
             R.EXPORT_PARTNERS.format(who=who, rows=result.total_rows, tables=len(result.rows))
         )
 
@@ -141,10 +141,10 @@ def build(
         raise UserError(R.BUILD_NO_INPUTS)
     report = build_dataset(exports, out, cohort=cohort, progress=not quiet, allow_mixed=allow_mixed)
     for s in report.skipped:
-        click.echo(s.sentence(), err=True)
+        echo(s.sentence(), err=True)
     if report.couples == 0:
         raise UserError(R.BUILD_NOTHING.format(total=report.inputs))
-    click.echo(
+    echo(
         R.BUILD_DONE.format(
             couples=report.couples,
             path=report.path,
@@ -154,7 +154,7 @@ def build(
         )
     )
     if report.skipped:
-        click.echo(
+        echo(
             R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True
         )
         if strict:
@@ -174,7 +174,7 @@ def synth(couples: int, days: int, seed: int, out: str, quiet: bool) -> None:
     if couples < 1 or not 7 <= days <= 3650:
         raise UserError(R.SYNTH_BAD)
     synth_cohort(couples, days, seed, out, progress=not quiet)
-    click.echo(R.SYNTH_DONE.format(n=couples, days=days, seed=seed, path=out))
+    echo(R.SYNTH_DONE.format(n=couples, days=days, seed=seed, path=out))
 
 
 @research.command()
@@ -187,7 +187,7 @@ def redcap(dataset: str, out: str, cohort: str | None) -> None:
     from repairbook.research.redcap import write_redcap
 
     rows, records, name = write_redcap(dataset, out, cohort=cohort)
-    click.echo(
+    echo(
         R.REDCAP_DONE.format(
             rows=rows,
             records=records,
@@ -206,7 +206,7 @@ def codebook(out: str) -> None:
     from repairbook.research.codebook import write_codebook
 
     write_codebook(out)
-    click.echo(R.CODEBOOK_DONE.format(path=out))
+    echo(R.CODEBOOK_DONE.format(path=out))
 
 
 def register(group: click.Group) -> None:
