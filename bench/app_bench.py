@@ -224,6 +224,7 @@ def measure(repeats: int) -> dict[str, float]:
                             "n => { const s = document.querySelector('.rb-checkin-status .rb-saved');"
                             " return s && s.dataset.n !== String(n); }",
                             arg=before if i == 0 else i,
+                            timeout=90_000,
                         )
                     else:
                         t0 = time.perf_counter()
