@@ -103,9 +103,7 @@ def export_(state: State, out: str | None) -> None:
             echo(note, err=True)
         echo(R.EXPORT_DONE.format(couple_id=result.couple_id, path=result.path))
         who = ", ".join(f"{pid}" for pid in sorted(result.partners.values()))
-        echo(
-            R.EXPORT_PARTNERS.format(who=who, rows=result.total_rows, tables=len(result.rows))
-        )
+        echo(R.EXPORT_PARTNERS.format(who=who, rows=result.total_rows, tables=len(result.rows)))
 
 
 @click.group()
@@ -154,9 +152,7 @@ def build(
         )
     )
     if report.skipped:
-        echo(
-            R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True
-        )
+        echo(R.BUILD_SOME_SKIPPED.format(n=len(report.skipped), total=report.inputs), err=True)
         if strict:
             sys.exit(1)
 
