@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 import pytest
@@ -142,3 +142,21 @@ def test_a_promise_renegotiated_with_new_terms_counts_as_renegotiated() -> None:
     frame = progress_report([p], ["Alex", "Sam"], today=date.today()).frames["promises"]
     assert frame.loc[frame["partner"] == "Alex", "renegotiated"].sum() == 1
     assert frame.loc[frame["partner"] == "Sam", "renegotiated"].sum() == 0
+
+
+def test_an_evening_west_of_utc_counts_on_the_couples_day():
+    """A couple in Los Angeles keeps a promise at 21:00 their time on TODAY (05:00 UTC the
+    next day). Looking from their TODAY, it counts; on UTC dates it would be 'tomorrow'
+    and left out until their midnight."""
+    from zoneinfo import ZoneInfo
+
+    from repairbook.progress import progress_report
+
+    la = ZoneInfo("America/Los_Angeles")
+    p = promise(B, TODAY, "kept")
+    evening = datetime.combine(TODAY, time(21), tzinfo=la)
+    p = p.model_copy(update={"due": evening, "created": evening, "updated": evening})
+    theirs = progress_report([p], [A, B], TODAY, zone=la).frames["promises"]
+    assert theirs["due"].fillna(0).sum() > 0  # counted (for Sam, and for both together)
+    on_utc = progress_report([p], [A, B], TODAY).frames["promises"]
+    assert on_utc["due"].fillna(0).sum() == 0

@@ -8,6 +8,7 @@ and wins built on them are added; nothing private of the other partner is ever r
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ import click
 from repairbook.cli.common import State, UserError, echo, echo_json, get_passphrase, pass_ctx
 from repairbook.content import progress as W
 from repairbook.content import signals as S
+from repairbook.couple.paths import workbook_zone
 from repairbook.progress import MARKERS, Report, progress_report
 from repairbook.store import Workbook
 
@@ -26,7 +28,8 @@ def _report(wb: Workbook, partner: str | None) -> tuple[Report, str | None]:
         if wb.has_passphrase(viewer):
             wb.unlock(viewer, get_passphrase(viewer))
     entries = wb.list(viewer=viewer)
-    return progress_report(entries, wb.partners), viewer
+    zone = workbook_zone(wb)  # the couple's day, as on their page
+    return progress_report(entries, wb.partners, datetime.now(zone).date(), zone=zone), viewer
 
 
 def _wrap(text: str, indent: str = "  ") -> str:

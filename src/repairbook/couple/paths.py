@@ -31,6 +31,7 @@ from repairbook.store import EntryNotFound, StoreError
 
 if TYPE_CHECKING:
     from repairbook.couple.service import Couple, SaveResult
+    from repairbook.store import Workbook
 
 SOLO_REASONS = ("paused", "left", "not_joined")
 ROLES = ("hurt", "broke_trust", "both", "prefer_not")
@@ -236,8 +237,17 @@ def local_zone_name() -> str:
 
 
 def zone(c: Couple) -> ZoneInfo:
-    settings = c.latest("settings") if c.wb else None
-    name = getattr(settings, "timezone", None) or local_zone_name()
+    return zone_named(getattr(c.latest("settings") if c.wb else None, "timezone", None))
+
+
+def workbook_zone(wb: Workbook) -> ZoneInfo:
+    """The couple's time zone from a workbook opened without the service (the CLI)."""
+    return zone_named(getattr(wb.latest("settings"), "timezone", None))
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The zone ``name`` (the settings' choice), else this machine's, else UTC."""
+    name = name or local_zone_name()
     try:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError):

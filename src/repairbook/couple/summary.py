@@ -78,7 +78,7 @@ def summary_doc(c: Couple, weeks: int, own_ids: list[str]) -> documents.SummaryD
         for e in visible
         if e.visibility == "shared" and (e.author == me or agreed or e.kind in JOINT)
     ]
-    report = progress_report(basis, c.partners, today=c.today())
+    report = progress_report(basis, c.partners, today=c.today(), zone=c.zone())
     shown: list[documents.SummaryChart] = []
     if not report.empty:
         for key in MARKERS:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 import numpy as np
@@ -131,13 +131,15 @@ def progress_report(
     today: date | None = None,
     *,
     start: date | None = None,
+    zone: tzinfo | None = None,
 ) -> Report:
     """Compute every marker, summary, win, the timeline and the signals from ``entries``.
 
     ``entries``: what the person looking may see (shared entries, plus their own private
     ones when unlocked). ``partners``: the two names, in workbook order. ``today``: the day
     to look back from (default: today, UTC). ``start``: the first day (default: the day of
-    the earliest entry).
+    the earliest entry). ``zone``: the couple's time zone, the one ``today`` is in; when an
+    entry was written and when a promise is due count on their dates there (default UTC).
 
     ``Report.frames`` holds tidy frames (weekly unless noted):
 
@@ -155,9 +157,9 @@ def progress_report(
     partners = list(partners)
     if len(partners) != 2:
         raise ValueError("progress_report needs the two partners' names.")
-    today = today or datetime.now(UTC).date()
+    today = today or datetime.now(zone or UTC).date()
     tday = dnum(today)
-    t = entry_tables(entries, partners, tday)
+    t = entry_tables(entries, partners, tday, zone or UTC)
     first_days = [int(t["any"]["day"].min())] if len(t["any"]) else []
     if len(t["checkin"]):
         first_days.append(int(t["checkin"]["day"].min()))

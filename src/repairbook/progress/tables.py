@@ -10,7 +10,7 @@ item is ``NaN`` here, so every mean, count and signal after this skips it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 import numpy as np
@@ -24,9 +24,10 @@ _EPOCH = date(1970, 1, 1)
 Tables = dict[str, pd.DataFrame]
 
 
-def dnum(d: date | datetime) -> int:
+def dnum(d: date | datetime, zone: tzinfo = UTC) -> int:
+    """A day as a number; a moment counts on its date in ``zone`` (the couple's)."""
     if isinstance(d, datetime):
-        d = d.astimezone(UTC).date()
+        d = d.astimezone(zone).date()
     return (d - _EPOCH).days
 
 
@@ -83,9 +84,9 @@ def _num(v: Any) -> float:
     return np.nan if v is None else float(v)
 
 
-def _row(e: Any) -> tuple[Any, ...] | None:
+def _row(e: Any, zone: tzinfo = UTC) -> tuple[Any, ...] | None:
     k = e.kind
-    c = dnum(e.created)
+    c = dnum(e.created, zone)
     if k == "checkin":
         # an unanswered item is missing (NaN): skipped by every mean, count and signal
         return (
@@ -103,11 +104,11 @@ def _row(e: Any) -> tuple[Any, ...] | None:
     if k == "promise":
         late = np.nan if e.minutes_late is None else float(e.minutes_late)
         # new terms agreed keep a promise open and count its renegotiations
-        return (dnum(e.due), e.status, late, int(getattr(e, "renegotiated", 0) or 0))
+        return (dnum(e.due, zone), e.status, late, int(getattr(e, "renegotiated", 0) or 0))
     if k == "ritual":
         return (dnum(e.day), e.ritual)
     if k == "conversation_plan":
-        return (dnum(e.when), e.status)
+        return (dnum(e.when, zone), e.status)
     if k == "conversation_outcome":
         return (c, bool(e.felt_heard))
     if k == "apology":
@@ -125,9 +126,13 @@ def _row(e: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def entry_tables(entries: Iterable[Entry], partners: Sequence[str], tday: int) -> Tables:
+def entry_tables(
+    entries: Iterable[Entry], partners: Sequence[str], tday: int, zone: tzinfo = UTC
+) -> Tables:
     """One frame per kind the markers use; entries dated after ``today``, or more than a
-    year before the first entry was written, are left out."""
+    year before the first entry was written, are left out. Moments (when an entry was
+    written, when a promise is due) count on their date in ``zone``, the couple's, the
+    same zone ``tday`` was taken in."""
     by_id: dict[str, Entry] = {}
     for e in entries:
         prev = by_id.get(e.id)
@@ -140,8 +145,8 @@ def entry_tables(entries: Iterable[Entry], partners: Sequence[str], tday: int) -
         if e.author not in allowed:
             continue
         head = (e.id, e.author, e.visibility)
-        rows["any"].append((*head, dnum(e.created)))
-        r = _row(e)
+        rows["any"].append((*head, dnum(e.created, zone)))
+        r = _row(e, zone)
         if r is not None:
             rows[e.kind].append((*head, *r))
     # a stray date (year 0025 typed for 2025) cannot stretch the work to centuries: what

@@ -58,7 +58,7 @@ def _wide(widget: w.Widget) -> w.Widget:
 
 def progress_view(page: Any) -> w.Widget:
     s = page.session
-    report = progress_report(s.all_visible(), s.partners, today=s.today())
+    report = progress_report(s.all_visible(), s.partners, today=s.today(), zone=s.zone())
     me = s.me
     if report.empty:
         return card(

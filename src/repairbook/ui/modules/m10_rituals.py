@@ -105,7 +105,10 @@ class RitualsPage(ModulePage):
     def streaks(self) -> w.Widget:
         x = self.x
         report = progress_report(
-            self.session.entries(Ritual), self.session.partners, today=self.session.today()
+            self.session.entries(Ritual),
+            self.session.partners,
+            today=self.session.today(),
+            zone=self.session.zone(),
         )
         lines = []
         last_any = None
