@@ -54,6 +54,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,7 @@ class BoundKernelManager(AsyncMappingKernelManager):
         #: every kernel the pool started that no page has taken yet (ready or warming)
         self._pooled: set[str] = set()
         self._warming = 0
+        self._tasks: set[asyncio.Future[None]] = set()
         self._closing = False
         #: told whenever the list of ready warm kernels changes
         self.on_warm_change: Callable[[list[str]], None] | None = None
@@ -180,7 +182,23 @@ class BoundKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
         self._closing = True
+        # a kernel still warming is stopped with the rest, not left to start after them
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         await super().shutdown_all(now=now)
+
+    def remove_kernel(self, kernel_id: str) -> Any:
+        """Also when a kernel died on its own (the manager removes it without a shutdown):
+        a warm kernel that died is replaced."""
+        km = super().remove_kernel(kernel_id)
+        _BINDINGS.pop(kernel_id, None)
+        self._pooled.discard(kernel_id)
+        if kernel_id in self._warm:
+            self._warm.remove(kernel_id)
+            self._warm_changed()
+            self._refill()
+        return km
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         if kernel_id in self._pooled:  # waiting for a page is not being idle on one
@@ -208,29 +226,42 @@ class BoundKernelManager(AsyncMappingKernelManager):
             return
         while len(self._warm) + self._warming < spec.count:
             self._warming += 1
-            asyncio.ensure_future(self._warm_one(spec))
+            task = asyncio.ensure_future(self._warm_one(spec))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     async def _warm_one(self, spec: WarmSpec) -> None:
-        kernel_id = None
+        # the id is known (and not a page's) before the kernel exists, so the cap never
+        # counts a kernel that is still warming
+        kernel_id = str(uuid.uuid4())
+        self._pooled.add(kernel_id)
         try:
-            kernel_id = str(
-                await super().start_kernel(
-                    kernel_name=spec.kernel_name, path=ApiPath(spec.path), env=spec.env
-                )
+            if self._closing:
+                return
+            await super().start_kernel(
+                kernel_id=kernel_id,
+                kernel_name=spec.kernel_name,
+                path=ApiPath(spec.path),
+                env=spec.env,
             )
-            self._pooled.add(kernel_id)
             if spec.code:
                 await self._run(kernel_id, spec.code)
             if self._closing or kernel_id not in self:
                 raise RuntimeError("the server is stopping")
             self._warm.append(kernel_id)
             self._warm_changed()
-        except Exception:  # noqa: BLE001 - a kernel that would not warm is not offered
-            _log.warning("a warm kernel could not be prepared", exc_info=True)
-            if kernel_id is not None and kernel_id in self:
+        except (Exception, asyncio.CancelledError) as err:
+            # a kernel that would not warm (or the server stopping) is not offered
+            if not isinstance(err, asyncio.CancelledError):
+                _log.warning("a warm kernel could not be prepared", exc_info=True)
+            if kernel_id in self:
                 await self.shutdown_kernel(kernel_id, now=True)
+            if isinstance(err, asyncio.CancelledError):
+                raise
         finally:
             self._warming -= 1
+            if kernel_id not in self._warm:
+                self._pooled.discard(kernel_id)
 
     async def _take_warm(self, env: dict[str, str]) -> str | None:
         """A warm kernel with this request's variables set, or None (then a page starts its

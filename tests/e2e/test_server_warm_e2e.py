@@ -9,7 +9,9 @@ another kernel starts warming behind it, and a warm kernel answers no browser.
 from __future__ import annotations
 
 import http.client
+import os
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -111,6 +113,15 @@ def test_a_page_takes_the_warm_kernel_with_its_own_request(tmp_path: Path, brows
         # visitor's page works as ever
         after = _wait_for(lambda: _ready(folder))
         assert after and warm_id not in after
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        open_app(page, srv.urls[0])
+        assert "Alex" in page.inner_text(".rb-app")
+        ctx.close()
+
+        # a warm kernel that dies (killed here) does not break the next visitor's page
+        (next_warm,) = _wait_for(lambda: _ready(folder))
+        os.kill(_kernels(folder)[next_warm], signal.SIGKILL)
         ctx = browser.new_context()
         page = ctx.new_page()
         open_app(page, srv.urls[0])
