@@ -13,10 +13,10 @@ import pytest
 from repairbook.content import shared as S
 from repairbook.content.modules import MODULES
 from repairbook.entries import make_entry
-from repairbook.store import Workbook
 from repairbook.ui import App
 from tests.ui_helpers import (
     PASSPHRASES,
+    add,
     errors,
     find,
     find_all,
@@ -198,15 +198,6 @@ def test_private_note_box_says_a_passphrase_is_needed(tmp_path: Path) -> None:
     assert box.description == S.NOTE_PRIVATE_NEEDS_PASSPHRASE  # type: ignore[attr-defined]
 
 
-def _add(path: Path, *entries: Any) -> None:
-    wb = Workbook.open(path)
-    try:
-        for e in entries:
-            wb.add(e)
-    finally:
-        wb.close()
-
-
 def test_due_and_overdue_promises_show_on_today(tmp_path: Path) -> None:
     path = make_workbook(tmp_path / "wb")
     now = datetime.now(UTC)
@@ -228,7 +219,7 @@ def test_due_and_overdue_promises_show_on_today(tmp_path: Path) -> None:
     later = make_entry(
         "promise", {"text": "Plan the summer trip", "due": now + timedelta(days=5)}, author="Alex"
     )
-    _add(path, soon, late, later)
+    add(path, soon, late, later)
     app = today_app(path)
     due = page_text(find(app, "rb-list-due"))
     assert "Text when I leave work" in due and "Call the bank together" in due
@@ -255,7 +246,7 @@ def test_nothing_due_says_so(tmp_path: Path) -> None:
 
 def test_code_word_button_logs_its_use(tmp_path: Path) -> None:
     path = make_workbook(tmp_path / "wb")
-    _add(
+    add(
         path, make_entry("code_word", {"word": "lighthouse", "reassurance": "a hug"}, author="Sam")
     )
     app = today_app(path)
