@@ -57,27 +57,15 @@ def passphrase_setter(
 ) -> w.VBox:
     """Two passphrase fields and a button that sets the current partner's passphrase;
     a mismatch or a refusal stays on screen with the typed text kept."""
-    p1 = w.Password(description=MODULES[0].extra["passphrase_label"])
-    p2 = w.Password(description=S.SET_PASSPHRASE_CONFIRM)
-    for i, p in enumerate((p1, p2)):
-        p.style.description_width = "initial"
-        p.add_class(f"rb-passphrase{i + 1}")
     status = Status("passphrase-status")
-    hint = strength_hint(session, p1)
-
-    def go() -> None:
-        if p1.value != p2.value:
-            status.problem(S.SET_PASSPHRASE_MISMATCH)
-            return
-        err = session.set_passphrase(p1.value)
-        if err:
-            status.problem(err)
-            return
-        p1.value = p2.value = ""
-        on_set()
-
-    fields = w.VBox([p1, hint, p2])
-    fields.add_class("rb-field")
+    fields, go = new_passphrase(
+        session,
+        MODULES[0].extra["passphrase_label"],
+        "rb-passphrase",
+        status,
+        session.set_passphrase,
+        on_set,
+    )
     set_button = button(S.SET_PASSPHRASE_BUTTON, "passphrase-set", primary=True, on=go)
     return w.VBox(
         [
@@ -115,6 +103,37 @@ def _password(label: str, cls: str) -> w.Password:
     return p
 
 
+def new_passphrase(
+    session: Couple,
+    label: str,
+    cls: str,
+    status: Status,
+    save: Callable[[str], str | None],
+    on_done: Callable[[], None],
+) -> tuple[w.VBox, Callable[[], None]]:
+    """A new passphrase typed twice (fields ``cls``1 and ``cls``2) with the strength hint,
+    and the action that saves it through ``save``: a mismatch or a refusal is said in
+    ``status`` and the typed text stays; once saved, the fields are emptied."""
+    p1 = _password(label, f"{cls}1")
+    p2 = _password(S.SET_PASSPHRASE_CONFIRM, f"{cls}2")
+    hint = strength_hint(session, p1)
+
+    def go() -> None:
+        if p1.value != p2.value:
+            status.problem(S.SET_PASSPHRASE_MISMATCH)
+            return
+        err = save(p1.value)
+        if err:
+            status.problem(err)
+            return
+        p1.value = p2.value = ""
+        on_done()
+
+    fields = w.VBox([p1, hint, p2])
+    fields.add_class("rb-field")
+    return fields, go
+
+
 def _row(*items: w.Widget) -> w.HBox:
     return w.HBox(list(items), layout=w.Layout(flex_flow="row wrap", align_items="center"))
 
@@ -131,23 +150,14 @@ def set_by_other_box(session: Couple, on_done: Callable[[], None]) -> w.Widget |
         html_box(para(S.PASSPHRASE_BY_OTHER.format(by=by))),
     ]
     if session.may_claim_passphrase():
-        n1 = _password(S.SET_PASSPHRASE_LABEL, "rb-claim-passphrase1")
-        n2 = _password(S.SET_PASSPHRASE_CONFIRM, "rb-claim-passphrase2")
-        hint = strength_hint(session, n1)
-
-        def claim() -> None:
-            if n1.value != n2.value:
-                status.problem(S.SET_PASSPHRASE_MISMATCH)
-                return
-            err = session.claim_passphrase(n1.value)
-            if err:
-                status.problem(err)
-                return
-            n1.value = n2.value = ""
-            on_done()
-
-        fields = w.VBox([n1, hint, n2])
-        fields.add_class("rb-field")
+        fields, claim = new_passphrase(
+            session,
+            S.SET_PASSPHRASE_LABEL,
+            "rb-claim-passphrase",
+            status,
+            session.claim_passphrase,
+            on_done,
+        )
         parts += [
             fields,
             _row(button(S.PASSPHRASE_CLAIM_BUTTON, "claim-set", primary=True, on=claim)),
