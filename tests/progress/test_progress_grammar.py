@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from repairbook.entries import Checkin
 from repairbook.progress import progress_report, timeline
+from tests.progress.helpers import checkin
 
 DAY = date(2026, 5, 6)
 
 
 def _checkins(trust: tuple[int, int]) -> list[Checkin]:
-    when = datetime.combine(DAY, time(20), tzinfo=UTC)
     return [
-        Checkin(
-            author=p,
-            created=when,
-            updated=when,
-            day=DAY,
-            trust=t,
-            safety=5,
-            connection=6,
-            honest=True,
-            affection=1,
-            same_argument=True,
-            urge_to_check=3,
-        )
+        checkin(p, DAY, trust=t, safety=5, connection=6, same_argument=True)
         for p, t in zip(("Alex", "Sam"), trust, strict=True)
     ]
 
