@@ -246,9 +246,7 @@ def test_nothing_due_says_so(tmp_path: Path) -> None:
 
 def test_code_word_button_logs_its_use(tmp_path: Path) -> None:
     path = make_workbook(tmp_path / "wb")
-    add(
-        path, make_entry("code_word", {"word": "lighthouse", "reassurance": "a hug"}, author="Sam")
-    )
+    add(path, make_entry("code_word", {"word": "lighthouse", "reassurance": "a hug"}, author="Sam"))
     app = today_app(path)
     btn = find(app, "rb-codeword-use")
     assert "lighthouse" in btn.description  # type: ignore[attr-defined]
